@@ -1,0 +1,282 @@
+"""Who the article says a figure comes from (spec rules 3, 4, 14, 17, 18).
+
+A sentence's attribution cues are found on its tokens: "according to X", "X said", ", said
+X", "reported by X", and chains "X, citing Y" (source Y, via X). A cue whose subject is a
+pronoun or a definite head ("It said", "The ministry added") continues the speaker of the
+sentence before; a short name ("the health ministry", "Qassem") is expanded to the fuller
+name the article used earlier ("Lebanese health ministry", "Naim Qassem").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.extract.tokens import Token, match_at, phrase_tokens, tokenize
+from tracker.model import SourceKind
+from tracker.rules import Rules
+
+MAX_SOURCE_TOKENS = 12
+# Nouns that name a document, not a body: "according to figures" needs the body behind them.
+GENERIC_SOURCES = frozenset({"figures", "data", "statistics", "numbers", "estimates", "reports", "report",
+                             "tally", "count", "the toll", "toll", "latest figures", "official figures",
+                             "new figures", "preliminary figures", "a statement", "statement", "reports",
+                             "media reports", "local media", "news reports"})
+_PRONOUNS = frozenset({"it", "he", "she", "they"})
+# Participles that report speech after a comma; their speaker is the sentence's subject.
+PARTICIPLES = frozenset({"maintaining", "saying", "insisting", "claiming", "arguing", "stating", "adding",
+                         "noting", "asserting", "warning", "estimating", "reporting", "announcing"})
+_DETERMINERS = ("the ", "a ", "an ")
+LOOKBACK_CHARS = 20000
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One attribution found in a sentence."""
+
+    source: str
+    via: str | None
+    index: int  # token index of the cue, to pick the nearest cue for each claim
+    continuation: bool = False  # a pronoun or definite head: continue the previous speaker
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    source: str | None
+    via: str | None
+    kind: SourceKind
+
+
+UNATTRIBUTED = Attribution(None, None, SourceKind.UNATTRIBUTED)
+
+
+def _text(tokens: list[Token], i: int, j: int, sentence: str, offset: int) -> str:
+    """Source text as written between tokens i..j-1 (keeps "U.N." and apostrophes intact)."""
+    return sentence[tokens[i].start - offset:tokens[j - 1].end - offset]
+
+
+def _np_forward(tokens: list[Token], i: int, rules: Rules) -> int:
+    """End index of the source noun phrase starting at i ("the U.N. refugee agency")."""
+    j = i
+    n = len(tokens)
+    while j < n and j - i < MAX_SOURCE_TOKENS:
+        t = tokens[j]
+        if t.low == "." and j > i and "." in tokens[j - 1].text and j + 1 < n and tokens[j + 1].is_word:
+            j += 1  # the dot of "U.N." inside a name
+            continue
+        if t.low in ("of", "for", "'s", "de", "du", "al", "el") and j > i:
+            j += 1
+            continue
+        if t.low == "and" and j > i and j + 1 < n and (tokens[j + 1].is_capitalised or tokens[j + 1].low in
+                                                       ("the", "two", "three", "one", "several", "other")):
+            j += 1
+            continue
+        if t.low in ("the", "a", "an", "two", "three", "four", "five", "one", "several", "some", "other") and (
+                j == i or tokens[j - 1].low in ("and", "of")):
+            j += 1
+            continue
+        if not t.is_word or (t.low in rules.source_stop and not t.is_capitalised) or t.low in rules.speech_verbs_flat:
+            break
+        j += 1
+    while j > i and tokens[j - 1].low in ("of", "for", "and", "the", "a", "an", "'s"):
+        j -= 1
+    return j
+
+
+def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
+    """Start index of the source noun phrase ending at j (inclusive); j + 1 when there is none."""
+    i = j
+    while i >= 0 and j - i < MAX_SOURCE_TOKENS:
+        t = tokens[i]
+        if t.low == "." and i > 0 and "." in tokens[i - 1].text:
+            i -= 1
+            continue
+        if t.low in ("of", "for") and i < j:
+            i -= 1
+            continue
+        if t.low in ("the", "a", "an"):
+            i -= 1
+            break
+        if not t.is_word or (t.low in rules.source_stop and not t.is_capitalised and t.low not in _PRONOUNS):
+            break
+        if t.low in _PRONOUNS:
+            if i == j:
+                i -= 1
+            break
+        i -= 1
+    start = i + 1
+    while start <= j and tokens[start].low in ("of", "for"):
+        start += 1
+    return start
+
+
+def _plausible(np_low: tuple[str, ...], tokens: list[Token], i: int, j: int, rules: Rules) -> bool:
+    """A noun phrase that can name a source: a known head, a proper name or a pronoun."""
+    if not np_low:
+        return False
+    if " ".join(w for w in np_low if w not in ("the", "a", "an")) in GENERIC_SOURCES:
+        return False
+    if any(w in rules.metric_words for w in np_low):
+        return False
+    if np_low[-1] in _PRONOUNS and len(np_low) == 1:
+        return True
+    return any(w in rules.source_heads for w in np_low) or any(
+        tokens[k].is_capitalised and tokens[k].low not in ("the", "a", "an") for k in range(i, j))
+
+
+def _chain(tokens: list[Token], k: int, rules: Rules, sentence: str, offset: int) -> str | None:
+    """A chained source right after index k: ", citing two officials" -> "two officials"."""
+    if k < len(tokens) and tokens[k].low == ",":
+        k += 1
+    for cue in rules.chain_cues:
+        if match_at(tokens, k, cue):
+            s = k + len(cue)
+            e = _np_forward(tokens, s, rules)
+            if e > s:
+                return _text(tokens, s, e, sentence, offset)
+    return None
+
+
+def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> list[Cue]:
+    """All attribution cues of one sentence, in token order."""
+    cues: list[Cue] = []
+    n = len(tokens)
+    for i in range(n):
+        low = tokens[i].low
+        if low not in rules.cue_first_words and low not in PARTICIPLES:
+            continue
+        for phrase in rules.source_after:
+            if not match_at(tokens, i, phrase):
+                continue
+            if phrase == ("per",) and not (i + 1 < n and (tokens[i + 1].is_capitalised or tokens[i + 1].low == "the")):
+                continue
+            s = i + len(phrase)
+            e = _np_forward(tokens, s, rules)
+            np_low = tuple(t.low for t in tokens[s:e])
+            if e > s and _plausible(np_low, tokens, s, e, rules):
+                src = _text(tokens, s, e, sentence, offset)
+                chained = _chain(tokens, e, rules, sentence, offset)
+                if phrase in (("citing",), ("quoting",)):
+                    continue  # handled as a chain of the cue before it, or below as a bare source
+                cues.append(Cue(chained, src, i) if chained else Cue(src, None, i))
+            break
+        if low in PARTICIPLES and i > 1 and tokens[i - 1].low == ",":
+            # "Israel has not responded, maintaining that ...": the sentence's subject speaks
+            e = _np_forward(tokens, 0, rules)
+            np_low = tuple(t.low for t in tokens[0:e])
+            if e > 0 and _plausible(np_low, tokens, 0, e, rules):
+                cues.append(Cue(_text(tokens, 0, e, sentence, offset), None, i, np_low[-1] in _PRONOUNS))
+            continue
+        for phrase in rules.speech_verbs:
+            if not match_at(tokens, i, phrase):
+                continue
+            verb_end = i + len(phrase)
+            prev = tokens[i - 1] if i > 0 else None
+            if prev is not None and prev.low in ("no", "were", "was", "be", "been", "being", "is", "are"):
+                break
+            # subject before the verb, skipping an appositive between commas
+            j = i - 1
+            if prev is not None and prev.low == ",":
+                k = j - 1
+                while k >= 0 and tokens[k].low != "," and j - k < 16:
+                    k -= 1
+                if k >= 0 and tokens[k].low == "," and k > 0:
+                    j = k - 1
+            s = _np_backward(tokens, j, rules) if j >= 0 else j + 1
+            np_low = tuple(t.low for t in tokens[s:j + 1])
+            if s <= j and _plausible(np_low, tokens, s, j + 1, rules):
+                src = _text(tokens, s, j + 1, sentence, offset)
+                cont = (" ".join(np_low) in rules.continuation_flat) or np_low[-1] in _PRONOUNS
+                via = None
+                chained = _chain(tokens, verb_end, rules, sentence, offset)
+                if chained:
+                    src, via = chained, src
+                elif phrase[0] == "told":
+                    e = _np_forward(tokens, verb_end, rules)
+                    if e > verb_end and classify(_text(tokens, verb_end, e, sentence, offset), rules) is SourceKind.MEDIA:
+                        via = _text(tokens, verb_end, e, sentence, offset)
+                cues.append(Cue(src, via, i, cont and via is None))
+            elif prev is not None and prev.low in (",", '"', "”", "'", "’"):
+                # inverted: ', said the ministry.'
+                e = _np_forward(tokens, verb_end, rules)
+                np_low = tuple(t.low for t in tokens[verb_end:e])
+                if e > verb_end and _plausible(np_low, tokens, verb_end, e, rules):
+                    cues.append(Cue(_text(tokens, verb_end, e, sentence, offset), None, i,
+                                    " ".join(np_low) in rules.continuation_flat))
+            break
+    # a bare chain cue with nothing before it: "..., citing health officials"
+    if not cues:
+        for i in range(n):
+            for cue in rules.chain_cues[:2] if False else (("citing",), ("quoting",)):
+                if match_at(tokens, i, cue):
+                    s = i + 1
+                    e = _np_forward(tokens, s, rules)
+                    np_low = tuple(t.low for t in tokens[s:e])
+                    if e > s and _plausible(np_low, tokens, s, e, rules):
+                        cues.append(Cue(_text(tokens, s, e, sentence, offset), None, i))
+    return cues
+
+
+def strip_determiner(source: str) -> str:
+    s = source.strip().strip(",;:").strip()
+    low = s.lower()
+    for d in _DETERMINERS:
+        if low.startswith(d):
+            return s[len(d):]
+    return s
+
+
+_CAP_WORD = r"[A-Z][\w'’.-]{0,40}"
+
+
+def expand(source: str, body_before: str, rules: Rules) -> str:
+    """Expand a short source to the fuller name used earlier in the article.
+
+    "health ministry" -> "Lebanese health ministry"; "Qassem" -> "Naim Qassem". Only the
+    capitalised modifiers right before the earlier mention are taken, so "According to the
+    Lebanese health ministry" gives "Lebanese health ministry", not "According to the ...".
+    """
+    name = strip_determiner(source)
+    if not name or len(name) > 80:
+        return name
+    window = body_before[-LOOKBACK_CHARS:]
+    words = name.split()
+    if len(words) == 1 and name[:1].isupper():
+        pat = re.compile(rf"\b({_CAP_WORD})\s{re.escape(name)}\b")
+        best = None
+        for m in pat.finditer(window):
+            if m.group(1).lower() not in rules.not_places and m.group(1).lower() not in rules.source_stop:
+                best = m.group(1)
+        return f"{best} {name}" if best else name
+    if any(w[:1].isupper() for w in words):
+        return name
+    pat = re.compile(rf"((?:{_CAP_WORD}\s){{1,3}}){re.escape(name)}\b", re.IGNORECASE)
+    best = None
+    for m in pat.finditer(window):
+        mods = [w for w in m.group(1).split() if w[:1].isupper()]
+        while mods and (mods[0].lower() in rules.not_places or mods[0].lower() in rules.source_stop
+                        or mods[0].lower() in ("according", "the")):
+            mods.pop(0)
+        if mods and all(w[:1].isupper() for w in mods):
+            best = " ".join(mods)
+    return f"{best} {name}" if best else name
+
+
+def classify(source: str | None, rules: Rules, context: str = "") -> SourceKind:
+    """The source kind of a source name (first matching rule in context.yaml wins)."""
+    if not source:
+        return SourceKind.UNATTRIBUTED
+    toks = phrase_tokens(source)
+    ctx = phrase_tokens(context) if context else ()
+    for text_toks in (toks, ctx):
+        if not text_toks:
+            continue
+        for kind, phrases in rules.source_kinds:
+            for p in phrases:
+                for k in range(len(text_toks) - len(p) + 1):
+                    if text_toks[k:k + len(p)] == p:
+                        return kind
+    first = tokenize(source)
+    if any(t.is_capitalised for t in first):
+        return SourceKind.GOVERNMENT
+    return SourceKind.OFFICIAL_UNNAMED

@@ -1,0 +1,62 @@
+"""Tokens with offsets: the one place text is cut into words.
+
+Why tokens and not one big regex: every rule of the extractor looks a few words to the left
+or right of a number. Doing that on a token list keeps each rule a short, readable loop, keeps
+every offset exact (claims must satisfy ``body[char_start:char_end] == quote``), and keeps the
+only regex simple enough to be linear on any input (no nested, overlapping quantifiers).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# TOKEN: a run of letters/digits, optionally joined by single inner punctuation that belongs to
+# the word ("8,800", "1.2", "forty-one", "Israel's", "U.N", "km/h", "10:30"), or any single
+# other non-space character. The separator class and the word class are disjoint, so each
+# repetition must consume a separator: matching is linear in the input length.
+TOKEN_RE = re.compile(r"[^\W_]+(?:[-–'’.,/:][^\W_]+)*|[^\s]")
+
+# Characters folded when comparing words (typographic apostrophes and dashes).
+_FOLD = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    low: str  # lower-cased, apostrophes and dashes folded
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Cut ``text`` into tokens whose offsets are relative to ``offset`` (the sentence start)."""
+    return [
+        Token(m.group(), m.start() + offset, m.end() + offset, m.group().lower().translate(_FOLD))
+        for m in TOKEN_RE.finditer(text)
+    ]
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """The folded token tuple of a rule phrase, for comparison with ``Token.low``."""
+    return tuple(t.low for t in tokenize(phrase))
+
+
+def match_at(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> bool:
+    """True when ``phrase`` occurs in ``tokens`` starting at index ``i``."""
+    if i < 0 or i + len(phrase) > len(tokens):
+        return False
+    return all(tokens[i + k].low == w for k, w in enumerate(phrase))
+
+
+def match_ending_at(tokens: list[Token], j: int, phrase: tuple[str, ...]) -> bool:
+    """True when ``phrase`` occurs in ``tokens`` ending at index ``j`` (inclusive)."""
+    return match_at(tokens, j - len(phrase) + 1, phrase)

@@ -1,0 +1,301 @@
+"""Rules as data: the YAML word lists the extractor runs on, loaded and validated once.
+
+Why a loader: the extractor must never run on a half-valid rule file. A typo'd metric name, an
+empty list (which would silently match nothing) or a qualifier outside the spec's enum is a
+start-up error naming the file and the key, not a quiet drop in recall weeks later.
+Phrases are pre-tokenised here with the same tokenizer the text goes through, so matching is
+a tuple comparison at run time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from tracker.extract.tokens import phrase_tokens
+from tracker.model import Metric, Qualifier, SourceKind
+
+Phrase = tuple[str, ...]
+
+RULE_FILES = ("numbers.yaml", "lexicon.yaml", "context.yaml", "places.yaml")
+
+
+class RulesError(ValueError):
+    """A rule file is missing, unreadable or does not have the shape the extractor needs."""
+
+
+@dataclass(frozen=True, slots=True)
+class VagueRule:
+    phrase: Phrase
+    value: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    name: str
+    start: dt.date
+    words: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Every word list the extractor uses, validated and tokenised."""
+
+    units: Mapping[str, int]
+    tens: Mapping[str, int]
+    scales: Mapping[str, int]
+    suffix_scales: Mapping[str, int]
+    collectives: Mapping[str, int]
+    vague: tuple[VagueRule, ...]
+    qualifiers_before: tuple[tuple[Phrase, Qualifier], ...]
+    qualifiers_after: tuple[tuple[Phrase, Qualifier], ...]
+    increment_markers: tuple[Phrase, ...]
+    metric_nouns: tuple[tuple[Phrase, Metric], ...]
+    person_nouns: frozenset[str]
+    household_nouns: frozenset[str]
+    predicates_after: tuple[tuple[Phrase, Metric], ...]
+    governors_before: tuple[tuple[Phrase, Metric], ...]
+    toll_nouns: tuple[tuple[Phrase, Metric | None], ...]
+    toll_links: frozenset[str]
+    breakdown_before: tuple[Phrase, ...]
+    breakdown_after: tuple[Phrase, ...]
+    aux_skip: frozenset[str]
+    skip_prepositions: frozenset[str]
+    clause_stops: frozenset[str]
+    zero_nouns: tuple[tuple[Phrase, Metric], ...]
+    zero_modifiers: frozenset[str]
+    zero_pronouns: tuple[Phrase, ...]
+    hypothetical_before: tuple[Phrase, ...]
+    hypothetical_after: tuple[Phrase, ...]
+    months: frozenset[str]
+    weekdays: frozenset[str]
+    label_before: frozenset[str]
+    unit_after: tuple[Phrase, ...]
+    money_before: frozenset[str]
+    year_before: frozenset[str]
+    speech_verbs: tuple[Phrase, ...]
+    source_after: tuple[Phrase, ...]
+    chain_cues: tuple[Phrase, ...]
+    continuation_pronouns: tuple[Phrase, ...]
+    source_stop: frozenset[str]
+    source_heads: frozenset[str]
+    source_kinds: tuple[tuple[SourceKind, tuple[Phrase, ...]], ...]
+    boilerplate_line_starts: tuple[str, ...]
+    scope_cumulative_strong: tuple[str, ...]
+    scope_day_window: tuple[str, ...]
+    scope_incident_nouns: tuple[str, ...]
+    scope_cumulative_weak: tuple[str, ...]
+    scope_incident_other: tuple[str, ...]
+    demonyms: Mapping[str, str]
+    directions: frozenset[str]
+    not_places: frozenset[str]
+    conflicts: tuple[Conflict, ...]
+    war_start_phrases: tuple[str, ...]
+    # derived look-up sets (built from the lists above, not written by hand)
+    speech_verbs_flat: frozenset[str] = frozenset()
+    metric_words: frozenset[str] = frozenset()
+    cue_first_words: frozenset[str] = frozenset()
+    continuation_flat: frozenset[str] = frozenset()
+
+
+def _need(doc: Mapping[str, Any], key: str, where: str) -> Any:
+    if key not in doc:
+        raise RulesError(f"{where}: missing key '{key}'")
+    value = doc[key]
+    if value is None or (isinstance(value, (list, dict, str)) and len(value) == 0):
+        raise RulesError(f"{where}: '{key}' is empty (an empty list would match nothing)")
+    return value
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not value:
+        raise RulesError(f"{where}: expected a non-empty list of words")
+    out = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise RulesError(f"{where}: {item!r} is not a non-empty string")
+        out.append(item.strip())
+    return out
+
+
+def _phrases(value: Any, where: str) -> tuple[Phrase, ...]:
+    out = []
+    for s in _strings(value, where):
+        toks = phrase_tokens(s)
+        if not toks:
+            raise RulesError(f"{where}: {s!r} has no tokens")
+        out.append(toks)
+    # longest first, so "tens of thousands" is tried before "thousands"
+    return tuple(sorted(set(out), key=lambda p: (-len(p), p)))
+
+
+def _int_map(value: Any, where: str) -> dict[str, int]:
+    if not isinstance(value, dict) or not value:
+        raise RulesError(f"{where}: expected a non-empty mapping of word -> number")
+    out: dict[str, int] = {}
+    for k, v in value.items():
+        if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+            raise RulesError(f"{where}: {k!r} must map to a non-negative integer, got {v!r}")
+        out[str(k).lower()] = v
+    return out
+
+
+def _enum_keyed(value: Any, where: str, enum: type[Metric] | type[Qualifier], allow: Iterable[str] = ()) -> list[
+    tuple[Phrase, Any]
+]:
+    if not isinstance(value, dict) or not value:
+        raise RulesError(f"{where}: expected a mapping keyed by {enum.__name__}")
+    allowed = {str(e) for e in enum} | set(allow)
+    pairs: list[tuple[Phrase, Any]] = []
+    for key, words in value.items():
+        if key not in allowed:
+            raise RulesError(f"{where}: unknown key '{key}' (expected one of {', '.join(sorted(allowed))})")
+        label = enum(key) if key in {str(e) for e in enum} else None
+        pairs.extend((p, label) for p in _phrases(words, f"{where}.{key}"))
+    pairs.sort(key=lambda pl: (-len(pl[0]), pl[0]))
+    return pairs
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    try:
+        text = resources.files("tracker.rules").joinpath(name).read_text(encoding="utf-8")
+        doc = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError) as exc:
+        raise RulesError(f"{name}: cannot read rule file ({exc.__class__.__name__}: {exc})") from exc
+    if not isinstance(doc, dict):
+        raise RulesError(f"{name}: top level must be a mapping")
+    return doc
+
+
+def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
+    """Validate raw rule documents (file name -> parsed YAML) into a Rules object."""
+    num, lex, ctx, plc = (docs[f] for f in RULE_FILES)
+    n, lx, cx, pl = RULE_FILES
+
+    vague = []
+    for i, item in enumerate(_need(num, "vague", n)):
+        where = f"{n}: vague[{i}]"
+        if not isinstance(item, dict) or not {"phrase", "value", "low", "high"} <= set(item):
+            raise RulesError(f"{where}: needs phrase, value, low and high")
+        if not item["low"] <= item["high"]:
+            raise RulesError(f"{where}: low {item['low']} is above high {item['high']}")
+        vague.append(VagueRule(phrase_tokens(str(item["phrase"])), float(item["value"]), float(item["low"]),
+                               float(item["high"])))
+    vague.sort(key=lambda v: -len(v.phrase))
+
+    not_fig = _need(lex, "not_figures", lx)
+    scope = _need(ctx, "scope", cx)
+    kinds = []
+    for i, item in enumerate(_need(ctx, "source_kinds", cx)):
+        where = f"{cx}: source_kinds[{i}]"
+        if not isinstance(item, dict) or "kind" not in item:
+            raise RulesError(f"{where}: needs 'kind' and 'words'")
+        if item["kind"] not in {str(k) for k in SourceKind}:
+            raise RulesError(f"{where}: unknown source kind '{item['kind']}'")
+        kinds.append((SourceKind(item["kind"]), _phrases(item.get("words"), f"{where}.words")))
+
+    conflicts = []
+    for i, item in enumerate(_need(plc, "conflicts", pl)):
+        where = f"{pl}: conflicts[{i}]"
+        start = item.get("start") if isinstance(item, dict) else None
+        if not isinstance(start, dt.date):
+            raise RulesError(f"{where}: 'start' must be a YYYY-MM-DD date")
+        conflicts.append(Conflict(str(item.get("name")), start,
+                                  frozenset(w.lower() for w in _strings(item.get("words"), f"{where}.words"))))
+
+    def words(doc: Mapping[str, Any], key: str, where: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in _strings(_need(doc, key, where), f"{where}: {key}"))
+
+    def phr(doc: Mapping[str, Any], key: str, where: str) -> tuple[Phrase, ...]:
+        return _phrases(_need(doc, key, where), f"{where}: {key}")
+
+    def lowered(doc: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+        return tuple(sorted({w.lower() for w in _strings(_need(doc, key, where), f"{where}: {key}")},
+                            key=lambda s: (-len(s), s)))
+
+    toll = _enum_keyed(_need(lex, "toll_nouns", lx), f"{lx}: toll_nouns", Metric, allow=("inherit",))
+    demonyms = _need(plc, "demonyms", pl)
+    if not isinstance(demonyms, dict):
+        raise RulesError(f"{pl}: demonyms must be a mapping")
+    speech = phr(ctx, "speech_verbs", cx)
+    after = phr(ctx, "source_after", cx)
+    chains = phr(ctx, "chain_cues", cx)
+    mnouns = tuple(_enum_keyed(_need(lex, "metric_nouns", lx), f"{lx}: metric_nouns", Metric))
+    conts = phr(ctx, "continuation_pronouns", cx)
+    return Rules(
+        speech_verbs_flat=frozenset(p[0] for p in speech if len(p) == 1),
+        metric_words=frozenset(p[0] for p, _ in mnouns if len(p) == 1),
+        cue_first_words=frozenset(p[0] for p in (*speech, *after, *chains)),
+        continuation_flat=frozenset(" ".join(p) for p in conts),
+        units=_int_map(_need(num, "units", n), f"{n}: units"),
+        tens=_int_map(_need(num, "tens", n), f"{n}: tens"),
+        scales=_int_map(_need(num, "scales", n), f"{n}: scales"),
+        suffix_scales=_int_map(_need(num, "suffix_scales", n), f"{n}: suffix_scales"),
+        collectives=_int_map(_need(num, "collectives", n), f"{n}: collectives"),
+        vague=tuple(vague),
+        qualifiers_before=tuple(_enum_keyed(_need(num, "qualifiers_before", n), f"{n}: qualifiers_before",
+                                            Qualifier)),
+        qualifiers_after=tuple(_enum_keyed(_need(num, "qualifiers_after", n), f"{n}: qualifiers_after",
+                                           Qualifier)),
+        increment_markers=phr(num, "increment_markers", n),
+        metric_nouns=mnouns,
+        person_nouns=words(lex, "person_nouns", lx),
+        household_nouns=words(lex, "household_nouns", lx),
+        predicates_after=tuple(_enum_keyed(_need(lex, "predicates_after", lx), f"{lx}: predicates_after",
+                                           Metric)),
+        governors_before=tuple(_enum_keyed(_need(lex, "governors_before", lx), f"{lx}: governors_before",
+                                           Metric)),
+        toll_nouns=tuple(toll),
+        toll_links=words(lex, "toll_links", lx),
+        breakdown_before=phr(lex, "breakdown_before", lx),
+        breakdown_after=phr(lex, "breakdown_after", lx),
+        aux_skip=words(lex, "aux_skip", lx),
+        skip_prepositions=words(lex, "skip_prepositions", lx),
+        clause_stops=words(lex, "clause_stops", lx),
+        zero_nouns=tuple(_enum_keyed(_need(lex, "zero_nouns", lx), f"{lx}: zero_nouns", Metric)),
+        zero_modifiers=words(lex, "zero_modifiers", lx),
+        zero_pronouns=phr(lex, "zero_pronouns", lx),
+        hypothetical_before=phr(lex, "hypothetical_before", lx),
+        hypothetical_after=phr(lex, "hypothetical_after", lx),
+        months=frozenset(w.lower() for w in _strings(not_fig.get("months"), f"{lx}: not_figures.months")),
+        weekdays=frozenset(w.lower() for w in _strings(not_fig.get("weekdays"), f"{lx}: not_figures.weekdays")),
+        label_before=frozenset(w.lower() for w in _strings(not_fig.get("label_before"),
+                                                           f"{lx}: not_figures.label_before")),
+        unit_after=_phrases(not_fig.get("unit_after"), f"{lx}: not_figures.unit_after"),
+        money_before=frozenset(w.lower() for w in _strings(not_fig.get("money_before"),
+                                                           f"{lx}: not_figures.money_before")),
+        year_before=frozenset(w.lower() for w in _strings(not_fig.get("year_before"),
+                                                          f"{lx}: not_figures.year_before")),
+        speech_verbs=speech,
+        source_after=after,
+        chain_cues=chains,
+        continuation_pronouns=conts,
+        source_stop=words(ctx, "source_stop", cx),
+        source_heads=words(ctx, "source_heads", cx),
+        source_kinds=tuple(kinds),
+        boilerplate_line_starts=lowered(ctx, "boilerplate_line_starts", cx),
+        scope_cumulative_strong=lowered(scope, "cumulative_strong", f"{cx}: scope"),
+        scope_day_window=lowered(scope, "day_window", f"{cx}: scope"),
+        scope_incident_nouns=lowered(scope, "incident_nouns", f"{cx}: scope"),
+        scope_cumulative_weak=lowered(scope, "cumulative_weak", f"{cx}: scope"),
+        scope_incident_other=lowered(scope, "incident_other", f"{cx}: scope"),
+        demonyms={str(k).lower().replace("’", "'"): str(v) for k, v in demonyms.items()},
+        directions=words(plc, "directions", pl),
+        not_places=words(plc, "not_places", pl),
+        conflicts=tuple(conflicts),
+        war_start_phrases=lowered(plc, "war_start_phrases", pl),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """Load and validate the bundled rule files (cached: rules are read once per process)."""
+    return build_rules({name: _load_yaml(name) for name in RULE_FILES})

@@ -1,0 +1,40 @@
+"""validate stage: the claims and article table contracts as pandera schemas, and row triage.
+
+Import from here rather than from :mod:`tracker.validate.schemas` so the module layout can change.
+"""
+
+from tracker.validate.schemas import (
+    ARTICLE_DTYPES,
+    ARTICLES_SCHEMA,
+    CLAIM_DTYPES,
+    CLAIMS_SCHEMA,
+    NO_BODY,
+    REASON_COLUMN,
+    SPAN_MISMATCH,
+    FrameBuildError,
+    SchemaMismatch,
+    articles_frame,
+    check_spans,
+    claims_frame,
+    column_docs,
+    validate_articles,
+    validate_claims,
+)
+
+__all__ = [
+    "ARTICLES_SCHEMA",
+    "ARTICLE_DTYPES",
+    "CLAIMS_SCHEMA",
+    "CLAIM_DTYPES",
+    "NO_BODY",
+    "REASON_COLUMN",
+    "SPAN_MISMATCH",
+    "FrameBuildError",
+    "SchemaMismatch",
+    "articles_frame",
+    "check_spans",
+    "claims_frame",
+    "column_docs",
+    "validate_articles",
+    "validate_claims",
+]
