@@ -24,12 +24,12 @@ import matplotlib as mpl
 
 mpl.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from tracker.compare.series import fmt_number  # noqa: E402
+from tracker.compare.series import fmt_number
 
 #: Okabe & Ito (2008), in the order lines get them; yellow is left out (too light on white).
 PALETTE: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -42,7 +42,8 @@ HEIGHT_IN = 4.0
 PNG_DPI = 150
 SVG_SALT = "tracker"
 
-_RC: dict[str, Any] = {
+# Typed as Any: matplotlib stubs only accept a Literal-keyed dict.
+_RC: Any = {
     "font.family": "sans-serif",
     "font.sans-serif": [FONT],
     "font.size": 9,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib.dates as mdates
+import numpy as np
 import polars as pl
 
 from tracker.chart.style import (
@@ -86,7 +87,9 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
         why = f"{dated.height} dated figure(s)"
         if n_undated:
             why += f" and {n_undated} undated"
-        return ChartInfo("timeline", slug, group_id, skipped=f"timeline {group_id}: {why}; needs 2 dated figures")
+        return ChartInfo(
+            "timeline", slug, group_id, skipped=f"timeline {group_id}: {why}; needs 2 dated figures"
+        )
 
     rows = dated.to_dicts()
     first = rows[0]
@@ -129,7 +132,15 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
                         per_day[r["published"]] = max(per_day.get(r["published"], -math.inf), r["value"])
                 days = sorted(per_day)
                 if len(days) >= 2:
-                    ax.step(days, [per_day[d] for d in days], where="post", color=col[s], lw=1.6, ls=style, zorder=2)
+                    ax.step(
+                        np.array(days, dtype="datetime64[D]"),
+                        [per_day[d] for d in days],
+                        where="post",
+                        color=col[s],
+                        lw=1.6,
+                        ls=style,
+                        zorder=2,
+                    )
                 for r in pts:
                     m = _marker(r)
                     copied = _has(r, "copied")
@@ -154,19 +165,29 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
                     )
                     for flag, label in (("revised_down", "revised down"), ("scope_change", "later start")):
                         if _has(r, flag):
-                            notes.append((r, label if flag == "revised_down" else f"since {fmt_date(r['period_start'])}"))
+                            notes.append(
+                                (
+                                    r,
+                                    label
+                                    if flag == "revised_down"
+                                    else f"since {fmt_date(r['period_start'])}",
+                                )
+                            )
                     csv_rows.append(
                         {
                             **{k: r[k] for k in CSV_COLUMNS if k in r},
                             "on_line": r["published"] in per_day and per_day[r["published"]] == r["value"],
-                            "marker": ("hollow " if copied else "filled ") + {"^": "up", "v": "down", "o": "circle"}[m],
+                            "marker": ("hollow " if copied else "filled ")
+                            + {"^": "up", "v": "down", "o": "circle"}[m],
                         }
                     )
                 last = pts[-1]
                 label = short(s, 24)
                 if start != main_start:
                     label += f" ({'since ' + fmt_date(start) if start else 'start not stated'})"
-                ends.append((last["value"], f"{label}\n{fmt_figure(last['value'], last['qualifier'])}", col[s], s))
+                ends.append(
+                    (last["value"], f"{label}\n{fmt_figure(last['value'], last['qualifier'])}", col[s], s)
+                )
 
         _annotate(ax, notes, top)
         _direct_labels(ax, ends, top)
@@ -175,9 +196,10 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
         span = max((x1 - x0).days, 1)
         pad = dt.timedelta(days=max(1, round(span * 0.04)))
         ax.set_xlim(x0 - pad, x1 + pad)
-        loc = mdates.AutoDateLocator(minticks=3, maxticks=6)
+        loc = mdates.AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_locator(loc)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc, show_offset=True))
+        fmt = mdates.ConciseDateFormatter(loc, show_offset=True)  # type: ignore[no-untyped-call]
+        ax.xaxis.set_major_formatter(fmt)
         thousands(ax)
 
         title = _finding(rows, by_source, what, place, main_start)
@@ -191,7 +213,9 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
         outlets = sorted({r["outlet"] for r in rows if r["outlet"]})
         src = source_line(order, outlets)
         frame(fig, ax, title=title, subtitle=subtitle, source=src, key=key, left_in=0.7, right_in=1.55)
-        alt = _alt(title, subtitle, order, by_source, notes, n_undated)
+        alt = _alt(
+            title=title, subtitle=subtitle, order=order, by_source=by_source, notes=notes, n_undated=n_undated
+        )
         files = save(fig, out_dir / slug, title=title, alt=alt)
 
     csv = out_dir / f"{slug}.csv"
@@ -210,7 +234,8 @@ def _finding(
     revised = [r for r in rows if _has(r, "revised_down")]
     if revised:
         r = revised[-1]
-        return f"{r['source_norm']} revised its count of {what} in {place} down to {fmt_figure(r['value'], None)}"
+        down_to = fmt_figure(r["value"], None)
+        return f"{r['source_norm']} revised its count of {what} in {place} down to {down_to}"
     latest: dict[str, dict[str, Any]] = {}
     for s, pts in by_source.items():
         main = [p for p in pts if p["period_start"] == main_start and not _has(p, "stale")]
@@ -219,7 +244,8 @@ def _finding(
     if len(latest) >= 2:
         vals = sorted(r["value"] for r in latest.values())
         if vals[0] < vals[-1] * 0.9:
-            return f"Sources differ on {what} in {place}: latest counts run from {fmt_figure(vals[0], None)} to {fmt_figure(vals[-1], None)}"
+            span = f"{fmt_figure(vals[0], None)} to {fmt_figure(vals[-1], None)}"
+            return f"Sources differ on {what} in {place}: latest counts run from {span}"
     main_src = sorted(by_source, key=lambda s: (-len(by_source[s]), s))[0]
     pts = [p for p in by_source[main_src] if not _has(p, "stale")] or by_source[main_src]
     a, b = pts[0], pts[-1]
@@ -294,6 +320,7 @@ def _direct_labels(ax: Any, ends: list[tuple[float, str, str, str]], top: float)
 
 
 def _alt(
+    *,
     title: str,
     subtitle: str,
     order: list[str],
@@ -306,10 +333,9 @@ def _alt(
     for s in order:
         pts = by_source[s]
         a, b = pts[0], pts[-1]
-        parts.append(
-            f"{s}: {len(pts)} figure(s), from {fmt_figure(a['value'], a['qualifier'])} on {fmt_date(a['published'])}"
-            f" to {fmt_figure(b['value'], b['qualifier'])} on {fmt_date(b['published'])}."
-        )
+        first = f"{fmt_figure(a['value'], a['qualifier'])} on {fmt_date(a['published'])}"
+        last = f"{fmt_figure(b['value'], b['qualifier'])} on {fmt_date(b['published'])}"
+        parts.append(f"{s}: {len(pts)} figure(s), from {first} to {last}.")
     for r, label in notes:
         parts.append(
             f"Marked {label}: {fmt_figure(r['value'], r['qualifier'])} from {r['source_norm']}"
