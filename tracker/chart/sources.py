@@ -20,6 +20,7 @@ from tracker.chart.style import (
     colour,
     frame,
     house_style,
+    key_line,
     new_figure,
     noun,
     save,
@@ -133,7 +134,7 @@ def draw_sources(table: pl.DataFrame, series_id: str, out_dir: Path) -> ChartInf
         outlets = sorted({r["outlet"] for r in rows if r["outlet"]})
         src = source_line([r["source_norm"] for r in rows], outlets)
         key = (
-            "→ 'at least' / 'more than': could be higher   |—| range the wording allows"
+            key_line(["→ 'at least' / 'more than': could be higher", "|—| range the wording allows"])
             if _has_bounds(rows)
             else ""
         )

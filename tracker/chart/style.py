@@ -24,6 +24,7 @@ import matplotlib as mpl
 
 mpl.use("Agg")
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -87,6 +88,24 @@ def thousands(ax: Axes, axis: str = "y") -> None:
     target = ax.yaxis if axis == "y" else ax.xaxis
     target.set_major_formatter(fmt)
     target.set_major_locator(MaxNLocator(nbins=6, integer=True, min_n_ticks=3))
+
+
+def date_axis(ax: Axes, span_days: int) -> None:
+    """Newsroom dates on the x axis: "8 Oct" for spans under four months, "Oct 2024" above."""
+    loc = mdates.AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
+    short_span = span_days <= 120
+
+    def label(x: float, _pos: int | None) -> str:
+        d = mdates.num2date(x)
+        return f"{d.day} {d:%b}" if short_span else f"{d:%b %Y}"
+
+    ax.xaxis.set_major_locator(loc)
+    ax.xaxis.set_major_formatter(FuncFormatter(label))
+
+
+def key_line(items: Sequence[str]) -> str:
+    """A marker key whose items never break across lines (spaces inside an item are kept)."""
+    return "    ".join(i.replace(" ", "\u00a0") for i in items)
 
 
 def wrap(text: str, width: int) -> str:

@@ -15,7 +15,6 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-import matplotlib.dates as mdates
 import numpy as np
 import polars as pl
 
@@ -24,14 +23,17 @@ from tracker.chart.style import (
     MUTED,
     ChartInfo,
     colour,
+    date_axis,
     frame,
     house_style,
+    key_line,
     new_figure,
     noun,
     save,
     short,
     source_line,
     thousands,
+    wrap,
 )
 from tracker.compare.series import fmt_date, fmt_figure, scope_phrase
 
@@ -52,6 +54,8 @@ CSV_COLUMNS = (
     "claim_id",
 )
 MAX_ANNOTATIONS = 5
+#: Height of one line of a direct label (7.5 pt type, 1.2 leading) in inches.
+LABEL_LINE_IN = 7.5 * 1.25 / 72
 
 
 def _marker(r: dict[str, Any]) -> str:
@@ -124,7 +128,6 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
             for start in sorted(lines, key=lambda d: (d != main_start, d or dt.date.max)):
                 pts = lines[start]
                 style = "-" if start == main_start else "--"
-                dashed |= style == "--"
                 # The line follows the source's current figure: the highest non-stale one per day.
                 per_day: dict[dt.date, float] = {}
                 for r in pts:
@@ -132,6 +135,7 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
                         per_day[r["published"]] = max(per_day.get(r["published"], -math.inf), r["value"])
                 days = sorted(per_day)
                 if len(days) >= 2:
+                    dashed |= style == "--"
                     ax.step(
                         np.array(days, dtype="datetime64[D]"),
                         [per_day[d] for d in days],
@@ -144,6 +148,9 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
                 for r in pts:
                     m = _marker(r)
                     copied = _has(r, "copied")
+                    stale = _has(r, "stale")
+                    if stale:
+                        used_markers.add("stale")
                     used_markers.add("copied" if copied else m)
                     x = r["published"]
                     lo, hi = r["value_low"], r["value_high"]
@@ -160,19 +167,15 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
                         mew=1.3,
                         color=col[s],
                         mfc="white" if copied else col[s],
+                        alpha=0.4 if stale else 1.0,
                         ls="none",
                         zorder=4,
                     )
                     for flag, label in (("revised_down", "revised down"), ("scope_change", "later start")):
                         if _has(r, flag):
-                            notes.append(
-                                (
-                                    r,
-                                    label
-                                    if flag == "revised_down"
-                                    else f"since {fmt_date(r['period_start'])}",
-                                )
-                            )
+                            if flag == "scope_change":
+                                label = f"scope change: counts from {fmt_date(r['period_start'])}"
+                            notes.append((r, label))
                     csv_rows.append(
                         {
                             **{k: r[k] for k in CSV_COLUMNS if k in r},
@@ -181,25 +184,20 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
                             + {"^": "up", "v": "down", "o": "circle"}[m],
                         }
                     )
-                last = pts[-1]
-                label = short(s, 24)
+                current = [r for r in pts if not _has(r, "stale")] or pts
+                last = current[-1]
+                label = wrap(short(s, 34), 17)
                 if start != main_start:
-                    label += f" ({'since ' + fmt_date(start) if start else 'start not stated'})"
-                ends.append(
-                    (last["value"], f"{label}\n{fmt_figure(last['value'], last['qualifier'])}", col[s], s)
-                )
+                    label += "\n" + (f"since {fmt_date(start)}" if start else "start not stated")
+                figure = fmt_figure(last["value"], last["qualifier"])
+                ends.append((last["value"], f"{label}\n{figure}", col[s], s))
 
-        _annotate(ax, notes, top)
-        _direct_labels(ax, ends, top)
         ax.set_ylim(0, top)
         x0, x1 = rows[0]["published"], rows[-1]["published"]
         span = max((x1 - x0).days, 1)
         pad = dt.timedelta(days=max(1, round(span * 0.04)))
         ax.set_xlim(x0 - pad, x1 + pad)
-        loc = mdates.AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
-        ax.xaxis.set_major_locator(loc)
-        fmt = mdates.ConciseDateFormatter(loc, show_offset=True)  # type: ignore[no-untyped-call]
-        ax.xaxis.set_major_formatter(fmt)
+        date_axis(ax, span)
         thousands(ax)
 
         title = _finding(rows, by_source, what, place, main_start)
@@ -212,7 +210,10 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
         key = _key(used_markers, dashed)
         outlets = sorted({r["outlet"] for r in rows if r["outlet"]})
         src = source_line(order, outlets)
-        frame(fig, ax, title=title, subtitle=subtitle, source=src, key=key, left_in=0.7, right_in=1.55)
+        frame(fig, ax, title=title, subtitle=subtitle, source=src, key=key, left_in=0.7, right_in=1.45)
+        # Labels go on after the frame: their spacing depends on the axes' final height.
+        _annotate(ax, notes, top, x0 + (x1 - x0) / 2)
+        _direct_labels(ax, ends, top, fig.get_size_inches()[1] * ax.get_position().height)
         alt = _alt(
             title=title, subtitle=subtitle, order=order, by_source=by_source, notes=notes, n_undated=n_undated
         )
@@ -270,21 +271,24 @@ def _key(used: set[str], dashed: bool) -> str:
         parts.append("shaded bar: range the wording allows")
     if "copied" in used:
         parts.append("○ hollow: copied from an earlier article")
+    if "stale" in used:
+        parts.append("faded: stale (a newer count was already out)")
     if dashed:
         parts.append("dashed: count from another start date")
-    return "   ".join(parts)
+    return key_line(parts)
 
 
-def _annotate(ax: Any, notes: list[tuple[dict[str, Any], str]], top: float) -> None:
-    """Label revisions and scope changes next to their points (a few, alternating sides)."""
-    for i, (r, label) in enumerate(notes[:MAX_ANNOTATIONS]):
+def _annotate(ax: Any, notes: list[tuple[dict[str, Any], str]], top: float, mid: dt.date) -> None:
+    """Label revisions and scope changes next to their points, text away from the edges."""
+    for r, label in notes[:MAX_ANNOTATIONS]:
         dy = -0.12 * top if r["value"] > 0.3 * top else 0.12 * top
+        right_half = r["published"] > mid
         ax.annotate(
             label,
             xy=(r["published"], r["value"]),
-            xytext=(r["published"], max(r["value"] + dy, 0.03 * top)),
-            textcoords="data",
-            ha="center" if i % 2 == 0 else "left",
+            xytext=(-6 if right_half else 6, -16 if dy < 0 else 16),
+            textcoords="offset points",
+            ha="right" if right_half else "left",
             va="center",
             fontsize=7.5,
             color=INK,
@@ -293,13 +297,21 @@ def _annotate(ax: Any, notes: list[tuple[dict[str, Any], str]], top: float) -> N
         )
 
 
-def _direct_labels(ax: Any, ends: list[tuple[float, str, str, str]], top: float) -> None:
-    """Source names at the right of the plot, nudged apart so they never overlap."""
-    gap = top * 0.11
+def _direct_labels(ax: Any, ends: list[tuple[float, str, str, str]], top: float, axes_h_in: float) -> None:
+    """Source names at the right of the plot, nudged apart so they never overlap.
+
+    Each label is a few lines of 7.5 pt text; the vertical room it needs is converted from
+    inches to data units with the axes' height.
+    """
+    per_line = top * LABEL_LINE_IN / max(axes_h_in, 0.5)
     items = sorted(ends, key=lambda e: (e[0], e[3]))
     placed: list[float] = []
-    for y, *_ in items:
+    prev_lines = 0
+    for y, text, *_ in items:
+        lines = text.count("\n") + 1
+        gap = per_line * (prev_lines + lines) / 2 + per_line * 0.3
         placed.append(max(y, placed[-1] + gap) if placed else y)
+        prev_lines = lines
     excess = placed[-1] - top * 0.97 if placed else 0.0
     if excess > 0:
         placed = [p - excess for p in placed]
@@ -315,6 +327,7 @@ def _direct_labels(ax: Any, ends: list[tuple[float, str, str, str]], top: float)
             fontsize=7.5,
             color=c,
             fontweight="bold",
+            linespacing=1.1,
             annotation_clip=False,
         )
 

@@ -192,6 +192,11 @@ def _placed_rows(claims: pl.DataFrame, articles: pl.DataFrame, aliases: Aliases)
     for aid, texts in context.items():
         article_places[aid] |= places_named(texts, aliases)
 
+    table_bodies = {
+        name
+        for src in claims["source"].drop_nulls().unique().to_list()
+        if (name := normalise_source(src, aliases)) is not None
+    }
     rows: list[dict[str, Any]] = []
     for r in claims.iter_rows(named=True):
         if (r["modality"] or "reported") != "reported" or r["value"] is None or not r["metric"]:
@@ -206,6 +211,7 @@ def _placed_rows(claims: pl.DataFrame, articles: pl.DataFrame, aliases: Aliases)
             context=context[r["article_id"]],
             place=own_place,
             article_places=article_places[r["article_id"]],
+            table_bodies=table_bodies,
         )
         place = own_place or source_place(source_norm, aliases) or UNSPECIFIED_PLACE
         if own_place is None and place is not UNSPECIFIED_PLACE:

@@ -11,8 +11,10 @@ settles the overlaps, so that a lower figure gets exactly one explanation:
 
 Undated claims get no flag: with no date nothing can be earlier or later than them.
 
-Bounds: a claim is the interval its wording allows (:func:`bounds`). "Lower" always means the
-whole interval lies below the other one, so "at least 100" is never lower than 105.
+Bounds: a claim is the interval its wording allows (``Row.lo``/``Row.hi``). For conflicts the
+two intervals must be apart by more than 10 %, so "at least 100" never conflicts with 105. For
+"lower" (revisions, staleness, scope changes) an open-ended running total is taken at its
+stated number, see :func:`lower`.
 """
 
 from __future__ import annotations
@@ -133,8 +135,14 @@ class Row:
 
 
 def lower(a: Row, b: Row) -> bool:
-    """True when every value ``a``'s wording allows is below every value ``b``'s allows."""
-    return a.hi < b.lo
+    """True when ``a``'s figure lies wholly below every value ``b``'s wording allows.
+
+    An open-ended figure ("more than 1,700") is taken at its stated number here: a running
+    total reported as "more than 1,700" is a count of 1,700, and is lower than 2,600. (For
+    conflicts the open end stays open: see :func:`flag_conflict`.)
+    """
+    top = a.hi if math.isfinite(a.hi) else a.value
+    return top < b.lo
 
 
 def has_revision_wording(row: Row) -> bool:
@@ -222,7 +230,7 @@ def flag_revised_down(rows: Sequence[Row]) -> dict[str, str]:
             if not worded and _known_older(c, ref, group):
                 continue
             inferred = c.start_inferred or ref.start_inferred
-            if not worded and inferred and (ref.lo - c.hi) / ref.lo > MAX_UNSTATED_DROP:
+            if not worded and inferred and (ref.lo - c.value) / ref.lo > MAX_UNSTATED_DROP:
                 continue
             out[c.claim_id] = f"revised down from {ref.figure()} ({ref.cite()})"
     return out
@@ -281,7 +289,9 @@ def flag_scope_change(rows: Sequence[Row]) -> dict[str, str]:
                 and lower(c, d)
             ]
             if wider:
-                d = max(wider, key=lambda r: (r.order, r.lo))
+                # The latest wider count; on that day the closest one (the likeliest comparison).
+                last_day = max(r.day for r in wider)
+                d = min((r for r in wider if r.day == last_day), key=lambda r: (r.lo, r.order))
                 out[c.claim_id] = (
                     f"scope change: counts since {fmt_date(c.period_start)}, lower than {d.figure()}"
                     f" since {fmt_date(d.period_start)} ({d.source_norm}; {d.cite()})"

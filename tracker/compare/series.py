@@ -356,14 +356,16 @@ def normalise_source(
     context: Iterable[str] = (),
     place: Place | None = None,
     article_places: Iterable[str] = (),
+    table_bodies: Iterable[str] = (),
 ) -> str | None:
     """The canonical name of a source, or None for an unattributed claim.
 
     A generic name such as "the health ministry" is resolved, in this order, to the one body
     that answers to it and that ``context`` (the article's other sources, sentences and title)
     names; to the one such body at home in ``place`` (the claim's own place); to the one such
-    body at home in one of ``article_places`` (place keys the article names). An unknown or
-    unresolved source keeps its written form minus "the".
+    body at home in one of ``article_places`` (place keys the article names); to the one such
+    body named anywhere in the table (``table_bodies``, canonical names), which settles a
+    single-story corpus. An unknown or unresolved source keeps its written form minus "the".
     """
     n = clean_source(source)
     if not n:
@@ -386,6 +388,9 @@ def normalise_source(
         named_here = sorted(name for name, home in homes.items() if home in keys)
         if len(named_here) == 1:
             return named_here[0]
+        in_table = sorted(set(table_bodies) & {s.name for s in candidates})
+        if len(in_table) == 1:
+            return in_table[0]
     written = _SPACES.sub(" ", _PARENS.sub(" ", source or "")).strip()
     for art in ("the ", "The "):
         if written.startswith(art):
