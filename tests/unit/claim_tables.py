@@ -6,6 +6,7 @@ only what it is about (a value, a date, a source, a start date).
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import polars as pl
@@ -43,7 +44,8 @@ def claim(cid: str, article_id: str, value: float, **kw: Any) -> dict[str, Any]:
         "quote": f"{value:,.0f} people",
         "char_start": 0,
         "char_end": 10,
-        "sentence": f"Claim {cid}: the toll stands at {value:,.0f} people in article {article_id}.",
+        # A sentence unlike any other claim's, so that only tests about wording find copies.
+        "sentence": f"{hashlib.sha1(cid.encode()).hexdigest()} {value:,.0f}",
     }
     row.update(kw)
     return {c: row[c] for c in CLAIM_COLUMNS}

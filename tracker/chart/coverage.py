@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from tracker.chart.style import (
+    GRID,
     INK,
     MUTED,
     ChartInfo,
@@ -99,6 +100,8 @@ def draw_coverage(table: pl.DataFrame, articles: pl.DataFrame | None, out_dir: P
     with house_style():
         fig, ax = new_figure(height)
         ax.grid(False)
+        for i in range(n):
+            ax.axhline(i, color=GRID, lw=0.5, zorder=1)
         for j, m in enumerate(metrics):
             for i, r in enumerate(art_rows):
                 k = cells.get((r["article_id"], m), 0)
@@ -123,7 +126,7 @@ def draw_coverage(table: pl.DataFrame, articles: pl.DataFrame | None, out_dir: P
             subtitle += f"; {n_undated} undated article(s) listed last"
         outlets = sorted({r["outlet"] for r in art_rows if r["outlet"]})
         src = source_line([], outlets)
-        frame(fig, ax, title=title, subtitle=subtitle, source=src, left_in=2.1, right_in=0.3)
+        frame(fig, ax, title=title, subtitle=subtitle, source=src, left_in=2.1, right_in=0.3, top_extra_in=0.25)
         alt = _alt(
             title=title, subtitle=subtitle, carried=carried, rows=art_rows, cells=cells, metrics=metrics
         )

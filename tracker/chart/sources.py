@@ -26,7 +26,6 @@ from tracker.chart.style import (
     save,
     short,
     source_line,
-    thousands,
 )
 from tracker.compare.series import fmt_date, fmt_figure, scope_phrase
 
@@ -86,9 +85,8 @@ def draw_sources(table: pl.DataFrame, series_id: str, out_dir: Path) -> ChartInf
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", visible=True)
         ys = list(range(n))[::-1]
-        for i, (r, y) in enumerate(zip(rows, ys, strict=True)):
-            c = colour(i) if n > 1 else colour(0)
-            ax.barh(y, r["value"], height=0.6, color=c, alpha=0.85, zorder=2)
+        for r, y in zip(rows, ys, strict=True):
+            ax.barh(y, r["value"], height=0.6, color=colour(0), zorder=2)
             lo, hi = r["value_low"], r["value_high"]
             if r["qualifier"] in ("at_least", "more_than"):
                 ax.annotate(
@@ -109,35 +107,35 @@ def draw_sources(table: pl.DataFrame, series_id: str, out_dir: Path) -> ChartInf
                     capsize=3,
                     zorder=3,
                 )
-            label_x = max(r["value"] + right * 0.08, (hi or 0) if hi and not math.isinf(hi) else 0)
+            beyond = r["value"] + right * 0.07 if r["qualifier"] in ("at_least", "more_than") else r["value"]
+            if hi is not None and not math.isinf(hi):
+                beyond = max(beyond, hi)
             ax.text(
-                label_x + right * 0.01,
+                beyond + right * 0.015,
                 y,
-                f"{fmt_figure(r['value'], r['qualifier'], lo, hi)}  ({fmt_date(r['published'])})",
+                fmt_figure(r["value"], r["qualifier"], lo, hi),
                 va="center",
                 ha="left",
                 fontsize=8,
                 color=INK,
             )
-        ax.set_yticks(ys, [short(r["source_norm"], 28) for r in rows])
+        ax.set_yticks(ys, [f"{short(r['source_norm'], 28)}\n{fmt_date(r['published'])}" for r in rows])
         ax.tick_params(axis="y", labelsize=8.5, labelcolor=INK)
         ax.set_xlim(0, right)
         ax.set_ylim(-0.6, n - 0.4)
         ax.spines["left"].set_visible(False)
-        thousands(ax, "x")
+        # Every bar carries its number, so the x axis would only repeat them.
+        ax.spines["bottom"].set_visible(False)
+        ax.grid(False)
+        ax.set_xticks([])
+        ax.axvline(0, color=MUTED, lw=0.8, zorder=3)
 
         scope = scope_phrase(first["scope"], first["period_start"])
         title = _finding(rows, what, place)
-        subtitle = (
-            f"Latest figure each source gave for {what} in {place}, {scope}. Bars end at the figure as worded"
-        )
+        subtitle = f"Latest figure each source gave for {what} in {place}, {scope}, and its date"
         outlets = sorted({r["outlet"] for r in rows if r["outlet"]})
         src = source_line([r["source_norm"] for r in rows], outlets)
-        key = (
-            key_line(["→ 'at least' / 'more than': could be higher", "|—| range the wording allows"])
-            if _has_bounds(rows)
-            else ""
-        )
+        key = _key(rows)
         frame(fig, ax, title=title, subtitle=subtitle, source=src, key=key, left_in=1.9, right_in=0.3)
         alt = _alt(title, subtitle, rows)
         files = save(fig, out_dir / slug, title=title, alt=alt)
@@ -147,12 +145,16 @@ def draw_sources(table: pl.DataFrame, series_id: str, out_dir: Path) -> ChartInf
     return ChartInfo("sources", slug, title, alt, (*files, csv))
 
 
-def _has_bounds(rows: list[dict[str, Any]]) -> bool:
-    return any(
-        r["qualifier"] in ("at_least", "more_than")
-        or (r["value_low"] is not None and r["value_high"] is not None and r["value_high"] > r["value_low"])
+def _key(rows: list[dict[str, Any]]) -> str:
+    parts = []
+    if any(r["qualifier"] in ("at_least", "more_than") for r in rows):
+        parts.append("→ 'at least' / 'more than': could be higher")
+    if any(
+        r["value_low"] is not None and r["value_high"] is not None and r["value_high"] > r["value_low"]
         for r in rows
-    )
+    ):
+        parts.append("|—| range the wording allows")
+    return key_line(parts)
 
 
 def _finding(rows: list[dict[str, Any]], what: str, place: str) -> str:
@@ -162,10 +164,8 @@ def _finding(rows: list[dict[str, Any]], what: str, place: str) -> str:
         return f"Only {top['source_norm']} gave a figure: {fig} {what} in {place}"
     low = rows[-1]
     if low["value"] < top["value"] * 0.9:
-        return (
-            f"Sources differ on {what} in {place}: from {fmt_figure(low['value'], low['qualifier'])}"
-            f" ({low['source_norm']}) to {fmt_figure(top['value'], top['qualifier'])} ({top['source_norm']})"
-        )
+        span = f"{fmt_figure(low['value'], low['qualifier'])} to {fmt_figure(top['value'], top['qualifier'])}"
+        return f"Sources differ on {what} in {place}: {span}"
     return f"{len(rows)} sources agree within 10 %: about {fmt_figure(top['value'], None)} {what} in {place}"
 
 

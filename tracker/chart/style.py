@@ -135,6 +135,7 @@ def frame(
     key: str = "",
     left_in: float = 0.75,
     right_in: float = 0.3,
+    top_extra_in: float = 0.0,
 ) -> None:
     """Title block above, source line below, and the axes placed in between.
 
@@ -159,7 +160,7 @@ def frame(
     if key_txt:
         fig.text(pad / w, y / h, key_txt, ha="left", va="top", fontsize=7.5, color=MUTED)
         y -= n_key * 0.14
-    top_in = h - y + 0.15
+    top_in = h - y + 0.15 + top_extra_in
     fig.text(pad / w, 0.08 / h, src_txt, ha="left", va="bottom", fontsize=7, color=MUTED)
     bottom_in = 0.08 + n_src * 0.13 + 0.42
     ax.set_position((left_in / w, bottom_in / h, 1 - (left_in + right_in) / w, 1 - (top_in + bottom_in) / h))

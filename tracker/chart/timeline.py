@@ -171,11 +171,10 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
                         ls="none",
                         zorder=4,
                     )
-                    for flag, label in (("revised_down", "revised down"), ("scope_change", "later start")):
-                        if _has(r, flag):
-                            if flag == "scope_change":
-                                label = f"scope change: counts from {fmt_date(r['period_start'])}"
-                            notes.append((r, label))
+                    if _has(r, "revised_down"):
+                        notes.append((r, "revised down"))
+                    if _has(r, "scope_change"):
+                        notes.append((r, f"scope change: counts from {fmt_date(r['period_start'])}"))
                     csv_rows.append(
                         {
                             **{k: r[k] for k in CSV_COLUMNS if k in r},

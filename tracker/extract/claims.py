@@ -225,6 +225,11 @@ def _predicate_after(tokens: list[Token], k: int, tables: _Tables, rules: Rules)
             return hit[1], end
         if t.low in _PASSIVE_AUX:
             passive = True
+        if t.low in rules.skip_prepositions and t.low not in _PASSIVE_AUX:
+            # "in" is also an aux word ("in total"): as a preposition it opens a phrase to skip
+            in_pp = True
+            k += 1
+            continue
         if t.low in rules.aux_skip:
             k += 1
             continue
