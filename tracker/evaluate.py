@@ -243,9 +243,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
 
 # --------------------------------------------------------------------------- floors (eval gate)
 
@@ -290,3 +287,7 @@ def pin(result: Mapping[str, Any], note: str, margin: float = 0.01, reason: str 
     doc.setdefault("history", []).append(entry)
     FLOORS.write_text(json.dumps(doc, indent=2) + "\n")
     return doc
+
+
+if __name__ == "__main__":
+    sys.exit(main())

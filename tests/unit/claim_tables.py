@@ -53,7 +53,7 @@ def claim(cid: str, article_id: str, value: float, **kw: Any) -> dict[str, Any]:
 
 def claims_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     """A claims table with the contract's columns (strings for dates, as a CSV gives them)."""
-    schema = {c: pl.String for c in CLAIM_COLUMNS}
+    schema = dict.fromkeys(CLAIM_COLUMNS, pl.String)
     schema |= {"value": pl.Float64, "value_low": pl.Float64, "value_high": pl.Float64}
     schema |= {"char_start": pl.Int64, "char_end": pl.Int64}
     return pl.DataFrame(rows, schema=schema)

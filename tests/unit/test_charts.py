@@ -115,7 +115,9 @@ def test_all_undated_articles(tmp_path: Path) -> None:
     arts = articles_frame({"a1": ("X", None), "a2": ("Y", None)})
     infos = draw_all(compare(claims, arts), claims, arts, tmp_path)
     kinds = {i.kind: i for i in infos}
-    assert not kinds["timeline"].drawn and "0 dated figure(s) and 2 undated" in (kinds["timeline"].skipped or "")
+    assert not kinds["timeline"].drawn and "0 dated figure(s) and 2 undated" in (
+        kinds["timeline"].skipped or ""
+    )
     assert not kinds["sources"].drawn
     assert kinds["coverage"].drawn  # the articles are still listed
 
@@ -127,7 +129,9 @@ def test_timelines_capped_and_old_files_removed(tmp_path: Path) -> None:
         for d in (1, 2):
             aid = f"a{k}-{d}"
             arts[aid] = ("Outlet", f"2024-10-0{d}")
-            rows.append(claim(f"c{k}-{d}", aid, 10 * d, location=f"Village {k}", scope="incident", period_start=None))
+            rows.append(
+                claim(f"c{k}-{d}", aid, 10 * d, location=f"Village {k}", scope="incident", period_start=None)
+            )
     (tmp_path / "timeline-old.svg").write_text("<svg/>", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
     claims = claims_frame(rows)

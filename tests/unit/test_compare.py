@@ -103,7 +103,9 @@ def test_palestinians_and_people_in_gaza_are_one_population() -> None:
     t = run(
         [
             claim("c1", "a1", 40000, subject="Palestinians", location="Gaza", source="Gaza health ministry"),
-            claim("c2", "a2", 40100, subject="people in Gaza", location=None, source="Gaza's Ministry of Health"),
+            claim(
+                "c2", "a2", 40100, subject="people in Gaza", location=None, source="Gaza's Ministry of Health"
+            ),
         ],
         {"a1": ("X", "2024-08-15"), "a2": ("Y", "2024-08-16")},
     )
@@ -345,7 +347,9 @@ def test_copied_positive() -> None:
 
 
 def test_copied_with_whitespace_and_case_changes() -> None:
-    rows = _copy_rows(sentence_b="  ACCORDING to Lebanon's health ministry,  at least 2,350 people have been killed.")
+    rows = _copy_rows(
+        sentence_b="  ACCORDING to Lebanon's health ministry,  at least 2,350 people have been killed."
+    )
     t = run(rows, {"a1": ("Reuters", "2024-10-05"), "a2": ("Yahoo", "2024-10-05")})
     assert flagged(t, "copied") == {"c2"}
 
@@ -357,7 +361,10 @@ def test_copied_needs_another_outlet() -> None:
 
 def test_copied_needs_the_same_wording() -> None:
     other = "Israeli strikes on Lebanon have now left at least 2,350 people dead, officials in Beirut said."
-    t = run(_copy_rows(sentence_b=other, quote_b="at least 2,350 people dead"), {"a1": ("R", "2024-10-05"), "a2": ("AP", "2024-10-06")})
+    t = run(
+        _copy_rows(sentence_b=other, quote_b="at least 2,350 people dead"),
+        {"a1": ("R", "2024-10-05"), "a2": ("AP", "2024-10-06")},
+    )
     assert flagged(t, "copied") == set()
 
 
@@ -404,7 +411,16 @@ def test_conflict_needs_two_sources_within_a_day() -> None:
 
 def test_ranges_conflict_only_when_apart() -> None:
     rows = [
-        claim("c1", "a1", 100, qualifier="range", value_low=100.0, value_high=300.0, scope="incident", period_start=None),
+        claim(
+            "c1",
+            "a1",
+            100,
+            qualifier="range",
+            value_low=100.0,
+            value_high=300.0,
+            scope="incident",
+            period_start=None,
+        ),
         claim("c2", "a2", 471, scope="incident", period_start=None, source="Gaza health ministry"),
         claim("c3", "a2", 250, scope="incident", period_start=None, source="Al-Shifa director"),
     ]
@@ -447,7 +463,10 @@ def test_restated_earlier_figure_is_neither_stale_nor_revised() -> None:
 
 
 def test_same_day_lower_figure_with_revision_wording_is_a_revision() -> None:
-    rows = [claim("c1", "a1", 500), claim("c2", "a2", 471, sentence="The ministry revised its toll down to 471.")]
+    rows = [
+        claim("c1", "a1", 500),
+        claim("c2", "a2", 471, sentence="The ministry revised its toll down to 471."),
+    ]
     t = run(rows, {"a1": ("R", "2024-10-01"), "a2": ("AP", "2024-10-01")})
     assert flags_of(t) == {"c1": "", "c2": "revised_down"}
 

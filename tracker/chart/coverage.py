@@ -117,7 +117,9 @@ def draw_coverage(table: pl.DataFrame, articles: pl.DataFrame | None, out_dir: P
         ax.set_ylim(n - 0.5, -0.5)
         for side in ("left", "bottom", "top", "right"):
             ax.spines[side].set_visible(False)
-        carried = {m: len({a for (a, mm) in cells if mm == m}) for m in metrics}
+        # Counted over every article, not only the ones shown.
+        every = cov.filter(pl.col("metric").is_not_null() & (pl.col("n_figures") > 0))
+        carried = {m: every.filter(pl.col("metric") == m)["article_id"].n_unique() for m in metrics}
         title = _finding(carried, n_all)
         n_undated = sum(r["published"] is None for r in art_rows)
         subtitle = "Reported figures per article and metric (number in the dot), articles by publication date"
@@ -126,7 +128,9 @@ def draw_coverage(table: pl.DataFrame, articles: pl.DataFrame | None, out_dir: P
             subtitle += f"; {n_undated} undated article(s) listed last"
         outlets = sorted({r["outlet"] for r in art_rows if r["outlet"]})
         src = source_line([], outlets)
-        frame(fig, ax, title=title, subtitle=subtitle, source=src, left_in=2.1, right_in=0.3, top_extra_in=0.25)
+        frame(
+            fig, ax, title=title, subtitle=subtitle, source=src, left_in=2.1, right_in=0.3, top_extra_in=0.25
+        )
         alt = _alt(
             title=title, subtitle=subtitle, carried=carried, rows=art_rows, cells=cells, metrics=metrics
         )

@@ -96,7 +96,7 @@ def date_axis(ax: Axes, span_days: int) -> None:
     short_span = span_days <= 120
 
     def label(x: float, _pos: int | None) -> str:
-        d = mdates.num2date(x)
+        d = mdates.num2date(x)  # type: ignore[no-untyped-call]
         return f"{d.day} {d:%b}" if short_span else f"{d:%b %Y}"
 
     ax.xaxis.set_major_locator(loc)

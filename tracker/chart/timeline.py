@@ -53,7 +53,10 @@ CSV_COLUMNS = (
     "outlet",
     "claim_id",
 )
-MAX_ANNOTATIONS = 5
+MAX_ANNOTATIONS = 3
+#: Sources drawn in colour with a direct label; any others are drawn grey, unlabelled.
+MAX_LABELLED = 4
+OTHER = "#9E9E9E"
 #: Height of one line of a direct label (7.5 pt type, 1.2 leading) in inches.
 LABEL_LINE_IN = 7.5 * 1.25 / 72
 
@@ -107,7 +110,9 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
     for r in rows:
         by_source[r["source_norm"]].append(r)
     order = sorted(by_source, key=lambda s: (-len(by_source[s]), s))
-    col = {s: colour(i) for i, s in enumerate(order)}
+    # The most-covered sources get a colour and a direct label; the rest stay grey context.
+    col = {s: colour(i) if i < MAX_LABELLED else OTHER for i, s in enumerate(order)}
+    n_grey = max(len(order) - MAX_LABELLED, 0)
 
     finite = [v for r in rows for v in (r["value"], r["value_low"], r["value_high"]) if v is not None]
     top = max(finite) if finite else 1.0
@@ -189,7 +194,8 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
                 if start != main_start:
                     label += "\n" + (f"since {fmt_date(start)}" if start else "start not stated")
                 figure = fmt_figure(last["value"], last["qualifier"])
-                ends.append((last["value"], f"{label}\n{figure}", col[s], s))
+                if col[s] != OTHER:
+                    ends.append((last["value"], f"{label}\n{figure}", col[s], s))
 
         ax.set_ylim(0, top)
         x0, x1 = rows[0]["published"], rows[-1]["published"]
@@ -207,6 +213,12 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
         if n_undated:
             subtitle += f". {n_undated} undated figure(s) not shown"
         key = _key(used_markers, dashed)
+        if n_grey:
+            key = (
+                key_line([key, f"grey: {n_grey} other source(s)"])
+                if key
+                else f"grey: {n_grey} other source(s)"
+            )
         outlets = sorted({r["outlet"] for r in rows if r["outlet"]})
         src = source_line(order, outlets)
         frame(fig, ax, title=title, subtitle=subtitle, source=src, key=key, left_in=0.7, right_in=1.45)
@@ -236,18 +248,22 @@ def _finding(
         r = revised[-1]
         down_to = fmt_figure(r["value"], None)
         return f"{r['source_norm']} revised its count of {what} in {place} down to {down_to}"
+    ranked = sorted(by_source, key=lambda s: (-len(by_source[s]), s))
+    last_day: dt.date = rows[-1]["published"]
     latest: dict[str, dict[str, Any]] = {}
-    for s, pts in by_source.items():
-        main = [p for p in pts if p["period_start"] == main_start and not _has(p, "stale")]
-        if main:
+    for s in ranked[:MAX_LABELLED]:
+        main = [p for p in by_source[s] if p["period_start"] == main_start and not _has(p, "stale")]
+        # Only counts still current at the end of the chart are compared (within a week).
+        if main and (last_day - main[-1]["published"]).days <= 7:
             latest[s] = main[-1]
     if len(latest) >= 2:
         vals = sorted(r["value"] for r in latest.values())
         if vals[0] < vals[-1] * 0.9:
             span = f"{fmt_figure(vals[0], None)} to {fmt_figure(vals[-1], None)}"
             return f"Sources differ on {what} in {place}: latest counts run from {span}"
-    main_src = sorted(by_source, key=lambda s: (-len(by_source[s]), s))[0]
-    pts = [p for p in by_source[main_src] if not _has(p, "stale")] or by_source[main_src]
+    main_src = ranked[0]
+    pts = [p for p in by_source[main_src] if p["period_start"] == main_start and not _has(p, "stale")]
+    pts = pts or by_source[main_src]
     a, b = pts[0], pts[-1]
     verb = "rose" if b["value"] > a["value"] else "fell" if b["value"] < a["value"] else "held"
     if verb == "held":
@@ -279,7 +295,9 @@ def _key(used: set[str], dashed: bool) -> str:
 
 def _annotate(ax: Any, notes: list[tuple[dict[str, Any], str]], top: float, mid: dt.date) -> None:
     """Label revisions and scope changes next to their points, text away from the edges."""
-    for r, label in notes[:MAX_ANNOTATIONS]:
+    seen: set[str] = set()
+    unique = [(r, label) for r, label in notes if not (label in seen or seen.add(label))]
+    for r, label in unique[:MAX_ANNOTATIONS]:
         dy = -0.12 * top if r["value"] > 0.3 * top else 0.12 * top
         right_half = r["published"] > mid
         ax.annotate(
