@@ -234,6 +234,19 @@ def test_revised_figure_repeated_later_is_flagged_once() -> None:
     assert flagged(t, "revised_down") == {"c2"}
 
 
+def test_round_figure_is_not_a_revision() -> None:
+    t = run(
+        [claim("c1", "a1", 30035), claim("c2", "a2", 30000)],
+        {"a1": ("AP", "2024-02-29"), "a2": ("R", "2024-03-02")},
+    )
+    assert flagged(t, "revised_down") == set()
+    t = run(
+        [claim("c1", "a1", 45000), claim("c2", "a2", 30000)],
+        {"a1": ("AP", "2024-02-29"), "a2": ("R", "2024-03-02")},
+    )
+    assert flagged(t, "revised_down") == {"c2"}
+
+
 def test_lower_figure_from_another_source_is_not_revised() -> None:
     t = run(
         [claim("c1", "a1", 2350), claim("c2", "a2", 2000, source="Israeli military", source_kind="military")],

@@ -130,7 +130,8 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
             lines: dict[dt.date | None, list[dict[str, Any]]] = defaultdict(list)
             for r in by_source[s]:
                 lines[r["period_start"]].append(r)
-            for start in sorted(lines, key=lambda d: (d != main_start, d or dt.date.max)):
+            starts_here = sorted(lines, key=lambda d: (d != main_start, -len(lines[d]), d or dt.date.max))
+            for start in starts_here:
                 pts = lines[start]
                 style = "-" if start == main_start else "--"
                 # The line follows the source's current figure: the highest non-stale one per day.
@@ -194,7 +195,8 @@ def draw_timeline(table: pl.DataFrame, group_id: str, out_dir: Path) -> ChartInf
                 if start != main_start:
                     label += "\n" + (f"since {fmt_date(start)}" if start else "start not stated")
                 figure = fmt_figure(last["value"], last["qualifier"])
-                if col[s] != OTHER:
+                # One label per source: its main-start line, else its best-covered line.
+                if col[s] != OTHER and start == starts_here[0]:
                     ends.append((last["value"], f"{label}\n{figure}", col[s], s))
 
         ax.set_ylim(0, top)
@@ -295,21 +297,24 @@ def _key(used: set[str], dashed: bool) -> str:
 
 def _annotate(ax: Any, notes: list[tuple[dict[str, Any], str]], top: float, mid: dt.date) -> None:
     """Label revisions and scope changes next to their points, text away from the edges."""
-    seen: set[str] = set()
-    unique = [(r, label) for r, label in notes if not (label in seen or seen.add(label))]
-    for r, label in unique[:MAX_ANNOTATIONS]:
-        dy = -0.12 * top if r["value"] > 0.3 * top else 0.12 * top
+    unique: list[tuple[dict[str, Any], str]] = []
+    for r, label in notes:
+        if all(label != u for _, u in unique):
+            unique.append((r, label))
+    for i, (r, label) in enumerate(unique[:MAX_ANNOTATIONS]):
+        dy = (-1 if r["value"] > 0.3 * top else 1) * (16 + 11 * i)
         right_half = r["published"] > mid
         ax.annotate(
             label,
             xy=(r["published"], r["value"]),
-            xytext=(-6 if right_half else 6, -16 if dy < 0 else 16),
+            xytext=(-6 if right_half else 6, dy),
             textcoords="offset points",
             ha="right" if right_half else "left",
             va="center",
             fontsize=7.5,
             color=INK,
             arrowprops={"arrowstyle": "-", "color": MUTED, "lw": 0.7},
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
             zorder=5,
         )
 
@@ -362,7 +367,8 @@ def _alt(
     parts = [f"Step-line chart. {title}. {subtitle}."]
     for s in order:
         pts = by_source[s]
-        a, b = pts[0], pts[-1]
+        a = pts[0]
+        b = ([p for p in pts if not _has(p, "stale")] or pts)[-1]
         first = f"{fmt_figure(a['value'], a['qualifier'])} on {fmt_date(a['published'])}"
         last = f"{fmt_figure(b['value'], b['qualifier'])} on {fmt_date(b['published'])}"
         parts.append(f"{s}: {len(pts)} figure(s), from {first} to {last}.")

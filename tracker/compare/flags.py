@@ -145,6 +145,21 @@ def lower(a: Row, b: Row) -> bool:
     return top < b.lo
 
 
+def rounding_unit(value: float) -> float:
+    """The rounding a figure shows when it is a multiple of 1,000 or more (else 0).
+
+    "13,000" reported after "more than 13,300" is most likely the same count rounded; a fall
+    smaller than the rounding is not read as a revision. Multiples of 100 are not treated as
+    rounded: 2,300 after 2,412 can be a real correction.
+    """
+    unit = 0.0
+    step = 1000.0
+    while value >= step and value % step == 0:
+        unit = step
+        step *= 10
+    return unit
+
+
 def has_revision_wording(row: Row) -> bool:
     """True when the claim's sentence says it replaces an earlier figure ("revised", "down from")."""
     return bool(_REVISION_WORDS.search(row.sentence or ""))
@@ -204,7 +219,8 @@ def flag_revised_down(rows: Sequence[Row]) -> dict[str, str]:
     the sentence itself says it revises ("revised", "down from"). Not flagged: claims the same
     article restates as past figures, figures known to be old (see :func:`flag_stale`), and,
     where a start date was inferred, falls of more than a quarter (more likely an unstated
-    change of scope). Unattributed claims are skipped: an outlet's own voice is not a source
+    change of scope), and falls smaller than the rounding of a round figure
+    (:func:`rounding_unit`). Unattributed claims are skipped: an outlet's own voice is not a source
     whose count can be revised.
     """
     out: dict[str, str] = {}
@@ -229,6 +245,8 @@ def flag_revised_down(rows: Sequence[Row]) -> dict[str, str]:
                 continue
             if not worded and _known_older(c, ref, group):
                 continue
+            if not worded and ref.lo - c.value < rounding_unit(c.value):
+                continue  # "30,000" after "30,035" is the same count rounded, not a revision
             inferred = c.start_inferred or ref.start_inferred
             if not worded and inferred and (ref.lo - c.value) / ref.lo > MAX_UNSTATED_DROP:
                 continue

@@ -91,8 +91,14 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
         if t.low == "." and i > 0 and "." in tokens[i - 1].text:
             i -= 1
             continue
-        if t.low in ("of", "for") and i < j:
+        if t.low == ")" and i > 1 and tokens[i - 2].low == "(":
+            i -= 3  # "the Lagos State Emergency Management Agency (LASEMA)"
+            continue
+        if t.low in ("of", "for", "with") and i < j:
             i -= 1
+            continue
+        if t.low == "and" and i < j and i > 0 and tokens[i + 1].is_capitalised and tokens[i - 1].is_capitalised:
+            i -= 1  # "Red Cross and Red Crescent Societies"
             continue
         if t.low in ("the", "a", "an"):
             i -= 1
@@ -110,10 +116,36 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
     return start
 
 
+# Words that may stand between a source and its speech verb ("The military also said", "has said").
+VERB_ADVERBS = frozenset({"also", "has", "have", "had", "further", "later", "earlier", "previously", "separately",
+                          "meanwhile", "now", "then", "again", "repeatedly", "recently", "publicly", "officially",
+                          "initially", "first", "last", "subsequently", "still", "already", "has", "would", "will",
+                          "separately", "originally", "reportedly"})
+_RELATIVES = frozenset({"that", "which", "who"})
+
+
+def _relative_head(tokens: list[Token], s: int, rules: Rules) -> int:
+    """"a medical charity that supports the city's hospital said": the source is the noun before "that"."""
+    k = s - 1
+    while k >= 0 and s - k <= 8:
+        t = tokens[k]
+        if t.low in _RELATIVES:
+            start = _np_backward(tokens, k - 1, rules) if k > 0 else k
+            if start <= k - 1:
+                return start
+            return s
+        if not t.is_word:
+            return s
+        k -= 1
+    return s
+
+
 def _plausible(np_low: tuple[str, ...], tokens: list[Token], i: int, j: int, rules: Rules) -> bool:
     """A noun phrase that can name a source: a known head, a proper name or a pronoun."""
     if not np_low:
         return False
+    if any(w in ("our", "we", "us", "i", "my") for w in np_low):
+        return False  # "Our staff report...": a body's own publication is its own voice (spec rule 14)
     if " ".join(w for w in np_low if w not in ("the", "a", "an")) in GENERIC_SOURCES:
         return False
     if any(w in rules.metric_words for w in np_low):
@@ -174,21 +206,27 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> 
             prev = tokens[i - 1] if i > 0 else None
             if prev is not None and prev.low in ("no", "were", "was", "be", "been", "being", "is", "are"):
                 break
-            # subject before the verb, skipping an appositive between commas
+            # subject before the verb: skip adverbs/auxiliaries ("The military also said", "has said"),
+            # then an appositive between commas ("X, a rights group that monitors arrests, says")
             j = i - 1
-            if prev is not None and prev.low == ",":
+            while j >= 0 and tokens[j].low in VERB_ADVERBS:
+                j -= 1
+            appositive_chain: str | None = None
+            if j >= 0 and tokens[j].low == ",":
                 k = j - 1
                 while k >= 0 and tokens[k].low != "," and j - k < 16:
                     k -= 1
                 if k >= 0 and tokens[k].low == "," and k > 0:
+                    appositive_chain = _chain(tokens, k, rules, sentence, offset)  # "X, citing Y, reported"
                     j = k - 1
             s = _np_backward(tokens, j, rules) if j >= 0 else j + 1
+            s = _relative_head(tokens, s, rules)
             np_low = tuple(t.low for t in tokens[s:j + 1])
             if s <= j and _plausible(np_low, tokens, s, j + 1, rules):
                 src = _text(tokens, s, j + 1, sentence, offset)
                 cont = (" ".join(np_low) in rules.continuation_flat) or np_low[-1] in _PRONOUNS
                 via = None
-                chained = _chain(tokens, verb_end, rules, sentence, offset)
+                chained = appositive_chain or _chain(tokens, verb_end, rules, sentence, offset)
                 if chained:
                     src, via = chained, src
                 elif phrase[0] == "told":
@@ -227,6 +265,11 @@ def strip_determiner(source: str) -> str:
 
 
 _CAP_WORD = r"[A-Z][\w'’.-]{0,40}"
+# Lower-case words that belong to a body's name ("the health ministry", "civil defence agency").
+SOURCE_MODIFIERS = frozenset({"health", "interior", "foreign", "defence", "defense", "public", "civil", "security",
+                              "emergency", "disaster", "military", "state", "local", "provincial", "federal",
+                              "national", "refugee", "migration", "humanitarian", "rights", "human", "aid",
+                              "relief", "rescue", "police", "army", "government", "information", "media"})
 
 
 def expand(source: str, body_before: str, rules: Rules) -> str:
@@ -250,15 +293,21 @@ def expand(source: str, body_before: str, rules: Rules) -> str:
         return f"{best} {name}" if best else name
     if any(w[:1].isupper() for w in words):
         return name
-    pat = re.compile(rf"((?:{_CAP_WORD}\s){{1,3}}){re.escape(name)}\b", re.IGNORECASE)
+    # the latest earlier mention of the same head with modifiers in front of it
+    pat = re.compile(rf"((?:[\w'’.-]{{1,40}}\s){{1,3}}){re.escape(name)}\b", re.IGNORECASE)
     best = None
     for m in pat.finditer(window):
-        mods = [w for w in m.group(1).split() if w[:1].isupper()]
-        while mods and (mods[0].lower() in rules.not_places or mods[0].lower() in rules.source_stop
-                        or mods[0].lower() in ("according", "the")):
-            mods.pop(0)
-        if mods and all(w[:1].isupper() for w in mods):
-            best = " ".join(mods)
+        mods = m.group(1).split()
+        kept: list[str] = []
+        for w in reversed(mods):
+            if w[:1].isupper() and w.lower() not in rules.not_places and w.lower() not in ("according", "the"):
+                kept.insert(0, w)
+            elif w.lower() in SOURCE_MODIFIERS:
+                kept.insert(0, w)
+            else:
+                break
+        if kept:
+            best = " ".join(kept)
     return f"{best} {name}" if best else name
 
 
