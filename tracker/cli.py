@@ -118,6 +118,92 @@ def extract(inputs: tuple[Path, ...], output: Path, articles_out: Path | None, r
         sys.exit(EXIT_FAILED)
 
 
+def _load_tables(claims_path: Path, articles_path: Path | None) -> tuple[Any, Any]:
+    """Read a claims table and its article table (beside it unless given); one-line errors."""
+    from tracker.compare import read_table
+    from tracker.pipeline import derived_path
+
+    if not claims_path.exists():
+        raise click.UsageError(f"no such file: {claims_path}")
+    articles_path = articles_path or derived_path(claims_path, "articles")
+    try:
+        claims = read_table(claims_path)
+    except Exception as exc:  # noqa: BLE001 - polars raises many kinds for a bad table
+        _fail(f"{claims_path}: cannot read claims table ({exc.__class__.__name__})")
+    articles = None
+    if articles_path.exists():
+        try:
+            articles = read_table(articles_path)
+        except Exception as exc:  # noqa: BLE001
+            _fail(f"{articles_path}: cannot read article table ({exc.__class__.__name__})")
+    else:
+        _warn(f"{articles_path}: no article table; articles count as undated and without outlet")
+    return claims, articles
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("claims_path", metavar="CLAIMS", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
+              help="Comparison table (CSV); the per-series summary and undated list are written beside it.")
+@click.option("--articles", "articles_path", type=click.Path(path_type=Path),
+              help="Article table (default: beside CLAIMS, 'claims' replaced by 'articles').")
+def compare(claims_path: Path, output: Path, articles_path: Path | None) -> None:
+    """Group claims into series and flag where figures disagree.
+
+    One row per claim in a series, ordered by date, with the normalised source, outlet and
+    flags: revised_down, scope_change, copied, conflict, stale.
+
+    \b
+    Example:
+        tracker compare data/clean/claims.csv -o data/clean/comparison.csv
+    """
+    from tracker.compare import compare as run_compare
+    from tracker.compare import write_comparison
+    from tracker.compare.series import AliasError
+
+    claims, articles = _load_tables(claims_path, articles_path)
+    try:
+        result = run_compare(claims, articles)
+    except AliasError as exc:
+        _fail(f"alias file: {exc}")
+    paths = write_comparison(result, output)
+    flagged = result.table.filter(result.table["flags"].str.len_chars() > 0).height if result.table.height else 0
+    click.echo(f"tracker: {result.table.height} claims in {result.summary.height} series, {flagged} flagged; "
+               f"wrote {', '.join(str(p) for p in paths)}", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("claims_path", metavar="CLAIMS", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the charts (PNG, SVG, CSV of the data shown) and index.md.")
+@click.option("--articles", "articles_path", type=click.Path(path_type=Path),
+              help="Article table (default: beside CLAIMS, 'claims' replaced by 'articles').")
+def figures(claims_path: Path, output: Path, articles_path: Path | None) -> None:
+    """Draw the charts: timelines per metric and place, source comparison, coverage.
+
+    Each chart comes as PNG and SVG with the CSV of exactly the data it shows, and
+    figures/index.md lists every chart with its alt text (and the charts skipped, with why).
+
+    \b
+    Example:
+        tracker figures data/clean/claims.csv -o figures
+    """
+    from tracker.chart import draw_all
+    from tracker.compare import compare as run_compare
+    from tracker.compare.series import AliasError
+
+    claims, articles = _load_tables(claims_path, articles_path)
+    try:
+        result = run_compare(claims, articles)
+    except AliasError as exc:
+        _fail(f"alias file: {exc}")
+    infos = draw_all(result, claims, articles, output)
+    drawn = [i for i in infos if i.drawn]
+    skipped = len(infos) - len(drawn)
+    note = f"; {skipped} skipped (reasons listed in index.md)" if skipped else ""
+    click.echo(f"tracker: drew {len(drawn)} charts into {output}{note} (index: {output / 'index.md'})", err=True)
+
+
 def run() -> None:
     """Entry point wrapper: no traceback for unexpected errors unless TRACKER_DEBUG is set."""
     try:
