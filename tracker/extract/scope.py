@@ -31,8 +31,30 @@ DATE_DM = rf"\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m2>{_MONTH_ALT})\
 # WEEKDAY: "Monday", "on Monday", "last Monday"
 WEEKDAY = rf"\b(?P<wd>{_WEEKDAY_ALT})\b"
 DATE_ANY_RE = re.compile(rf"{DATE_MD}|{DATE_DM}|{WEEKDAY}|\b(?P<rel>yesterday|today|tonight|this morning)\b")
-# SINCE: "since" + a date/weekday right after it (up to a filler word like "early").
-SINCE_RE = re.compile(rf"\bsince\s(?:early\s|late\s|mid-?)?(?:{DATE_MD}|{DATE_DM}|{WEEKDAY})")
+# SINCE: "since" + a date/weekday right after it (up to a filler word like "early" or "the").
+SINCE_RE = re.compile(rf"\bsince\s(?:the\s)?(?:early\s|late\s|mid-?)?(?:{DATE_MD}|{DATE_DM}|{WEEKDAY})")
+# SINCE_EVENT: "since the offensive began on Wednesday", "since fighting intensified on May 10"
+# (at most six short words between "since" and the verb; each word is bounded, so this is linear).
+SINCE_EVENT_RE = re.compile(
+    rf"\bsince\s(?:[\w'-]{{1,20}}\s){{1,6}}?(?:began|started|broke\sout|erupted|intensified|escalated|resumed|"
+    rf"launched|opened|struck|hit|collapsed)\s(?:on\s|in\s)?(?:{DATE_MD}|{DATE_DM}|{WEEKDAY})")
+# SINCE_MONTH: "since January", "since last October" -> the first of that month.
+SINCE_MONTH_RE = re.compile(rf"\bsince\s(?:last\s)?(?P<mon>{_MONTH_ALT})\b(?!\.?\s\d)(?:\s(?P<yr>\d{{4}}))?")
+# STARTED_ON: "the war, which broke out on April 15, 2023, has killed" -> the start of a running total.
+STARTED_ON_RE = re.compile(rf"\b(?:began|started|broke\sout|erupted)\s(?:on\s)?(?:{DATE_MD}|{DATE_DM})")
+# SAID_ON: the day of a statement is not the day of the event ("the ministry said on Thursday").
+SAID_ON_RE = re.compile(rf"\b(?:said|says|reported|announced|added|stated|told\sreporters|confirmed)\s"
+                        rf"(?:late\s|early\s)?(?:on\s)?(?:{_WEEKDAY_ALT}|(?:{_MONTH_ALT})\.?\s\d{{1,2}})\b")
+# SUPERLATIVE_SINCE: "the deadliest attack since 2004" compares; it does not start a running total.
+SUPERLATIVE_SINCE_RE = re.compile(r"\b(?:[a-z]{2,20}est|first|worst|largest|biggest)\s(?:[\w'-]{1,20}\s){0,6}?since\b")
+# POSSESSIVE_EVENT_DAY: "Wednesday's walkie-talkie explosions" -> one event on that day.
+POSSESSIVE_DAY_RE = re.compile(rf"\b(?P<wd>{_WEEKDAY_ALT})(?:'s|’s)\s")
+# HEADLINE_VERB: present-tense event verbs of a headline ("Strike kills 12", "Gunman wounds 9").
+HEADLINE_VERB_RE = re.compile(r"\b(?:kills|wounds|injures|displaces)\b")
+# WHEN_EVENT: "were killed when shells slammed into a market" -> one event.
+WHEN_EVENT_RE = re.compile(r"\b(?:killed|wounded|injured|died|hurt)\s(?:[\w'-]{1,20}\s){0,4}?when\s")
+# SAME_PERIOD: "over the same period" continues the period of the sentence before.
+SAME_PERIOD_RE = re.compile(r"\b(?:over|in|during)\sthe\ssame\speriod\b")
 # AS_OF: "as of Wednesday", "as of Oct. 14"
 AS_OF_RE = re.compile(rf"\bas\sof\s(?:{DATE_MD}|{DATE_DM}|{WEEKDAY}|\b(?P<rel>yesterday|today)\b)")
 
@@ -108,24 +130,48 @@ def war_start(sentence_low: str, article_low: str, rules: Rules) -> dt.date | No
     return None
 
 
+def _since_start(low: str, published: dt.date | None) -> tuple[bool, dt.date | None]:
+    """Whether the sentence states a running total's start, and the start date when it can be resolved."""
+    for rx in (SINCE_RE, SINCE_EVENT_RE, STARTED_ON_RE):
+        m = rx.search(low)
+        if m:
+            return True, _date_from_match(m, published)
+    m = SINCE_MONTH_RE.search(low)
+    if m and published is not None:
+        mon = _MONTHS[m.group("mon")]
+        year = int(m.group("yr")) if m.group("yr") else (published.year if mon <= published.month
+                                                         else published.year - 1)
+        return True, dt.date(year, mon, 1)
+    if published is not None and re.search(r"\bsince\sthe\s(?:start|beginning)\sof\sthe\syear\b", low):
+        return True, dt.date(published.year, 1, 1)
+    return False, None
+
+
 def resolve_period(sentence: str, published: dt.date | None, metric: Metric, rules: Rules,
-                   article_low: str = "") -> Period:
+                   article_low: str = "", previous: Period | None = None) -> Period:
     """Scope and dates of the figures in one sentence (precedence documented in context.yaml)."""
     low = sentence.lower().replace("’", "'")
-    since = SINCE_RE.search(low)
-    start = _date_from_match(since, published) if since else None
+    low = SUPERLATIVE_SINCE_RE.sub(" ", low)  # "the heaviest since 2022" compares, it does not count
+    low = SAID_ON_RE.sub(" said ", low)  # the day a statement was made is not the event's day
+    if previous is not None and SAME_PERIOD_RE.search(low):
+        return previous
+    has_since, start = _since_start(low, published)
     if start is None and has_phrase(low, rules.war_start_phrases):
         start = war_start(low, article_low, rules)
     as_of = AS_OF_RE.search(low)
     end = (_date_from_match(as_of, published) if as_of else None) or published
     day_match = DATE_ANY_RE.search(low)
     day = _date_from_match(day_match, published) if day_match else None
+    possessive = POSSESSIVE_DAY_RE.search(low)
 
-    if since or has_phrase(low, rules.scope_cumulative_strong):
+    if has_since or has_phrase(low, rules.scope_cumulative_strong):
         return Period(Scope.CUMULATIVE, start, end)
     if has_phrase(low, rules.scope_day_window):
         return Period(Scope.DAY, published, published)
-    if _singular_incident(low, rules):
+    if possessive:
+        event_day = _date_from_match(possessive, published)
+        return Period(Scope.INCIDENT, event_day, event_day)
+    if _singular_incident(low, rules) or WHEN_EVENT_RE.search(low) or HEADLINE_VERB_RE.search(low):
         return Period(Scope.INCIDENT, day, day)
     if has_phrase(low, rules.scope_cumulative_weak):
         return Period(Scope.CUMULATIVE, start, end)
@@ -140,9 +186,9 @@ def resolve_period(sentence: str, published: dt.date | None, metric: Metric, rul
 
 @lru_cache(maxsize=8)
 def _singular_re(nouns: tuple[str, ...]) -> re.Pattern[str]:
-    # a determiner or possessive, up to two modifier words, then the event noun in the singular
+    # an event noun in the singular ("a strike", "Turkey quake", "the blast"): one event
     alt = "|".join(re.escape(n) for n in nouns)
-    return re.compile(rf"\b(?:a|an|the|this|that|one|single|[a-z]+'s)\s(?:[a-z-]{{1,30}}\s){{0,2}}(?:{alt})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
 
 
 def _singular_incident(low: str, rules: Rules) -> bool:

@@ -1,0 +1,54 @@
+"""Golden table for scope and period resolution (spec rule 15), against an article date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracker.extract.scope import Period, resolve_period
+from tracker.model import Metric, Scope
+from tracker.rules import load_rules
+
+PUB = dt.date(2024, 10, 15)  # a Tuesday
+D = dt.date
+
+CASES = [
+    # sentence, metric, expected scope, start, end
+    ("Hezbollah has fired 8,800 rockets since Oct. 20.", Metric.PROJECTILES, Scope.CUMULATIVE, D(2023, 10, 20), PUB),
+    ("Strikes killed 2,350 people over the past year.", Metric.KILLED, Scope.CUMULATIVE, None, PUB),
+    ("It said 40 people were killed over the past 24 hours.", Metric.KILLED, Scope.DAY, PUB, PUB),
+    ("On Monday, 41 people were killed.", Metric.KILLED, Scope.DAY, D(2024, 10, 14), D(2024, 10, 14)),
+    ("At least 22 people were killed in a strike on Monday.", Metric.KILLED, Scope.INCIDENT, D(2024, 10, 14),
+     D(2024, 10, 14)),
+    ("Three people were killed when a bomb hit a park, the governor said on Sunday.", Metric.KILLED,
+     Scope.INCIDENT, None, None),
+    ("Wednesday's pager explosions killed 25 people.", Metric.KILLED, Scope.INCIDENT, D(2024, 10, 9),
+     D(2024, 10, 9)),
+    ("Russia launched 127 missiles overnight, the heaviest barrage since the invasion began.",
+     Metric.PROJECTILES, Scope.INCIDENT, None, None),
+    ("Since January, gangs have killed 3,600 people.", Metric.KILLED, Scope.CUMULATIVE, D(2024, 1, 1), PUB),
+    ("At least 277 people had been killed since the offensive began on Wednesday.", Metric.KILLED,
+     Scope.CUMULATIVE, D(2024, 10, 9), PUB),
+    ("The death toll stood at 1,200 as of Wednesday.", Metric.KILLED, Scope.CUMULATIVE, None, D(2024, 10, 9)),
+    ("Tens of thousands of people have fled.", Metric.DISPLACED, Scope.CUMULATIVE, None, PUB),
+    ("Officials gave a figure of 12.", Metric.KILLED, Scope.UNKNOWN, None, None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "metric", "scope", "start", "end"), CASES, ids=[c[0][:45] for c in CASES])
+def test_scope_golden(sentence: str, metric: Metric, scope: Scope, start: dt.date | None,
+                      end: dt.date | None) -> None:
+    assert resolve_period(sentence, PUB, metric, load_rules()) == Period(scope, start, end)
+
+
+def test_same_period_continues_the_sentence_before() -> None:
+    before = Period(Scope.CUMULATIVE, D(2023, 10, 8), PUB)
+    got = resolve_period("The ministry added that 9,290 people had been wounded over the same period.", PUB,
+                         Metric.INJURED, load_rules(), previous=before)
+    assert got == before
+
+
+def test_no_publication_date_no_guessed_dates() -> None:
+    got = resolve_period("On Monday, 41 people were killed.", None, Metric.KILLED, load_rules())
+    assert got.start is None and got.end is None
