@@ -10,8 +10,8 @@ numbers to the Markdown report; failing examples are printed to the terminal, ne
 
 Measures
   IDETECT  share of excerpts whose coded ``Quantity`` is among the values of the ``displaced``
-           claims of the excerpt (any modality; a range offers both ends); also among any metric's claims, and unit
-           agreement (households vs people) on the matched claims.
+           claims of the excerpt (any modality; a range offers both ends); also among any metric's
+           claims, and unit agreement (households vs people) on the matched claims.
   ACLED    on notes with nonzero ``fatalities`` whose coded value is written in the note (see
            ``value_in_text``), the share with a reported ``killed`` claim of that value; and, as a
            precision proxy, ``killed`` claims per note on zero-coded notes.
@@ -45,10 +45,10 @@ ALL_SETS = ("idetect", "acled", "gva", "msa", "ucdp")
 
 csv.field_size_limit(10_000_000)
 
-# --------------------------------------------------------------------------- "is the coded value written in the text?"
+# ---------------------------------------------------------------- is the coded value written in the text?
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = {20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy", 80: "eighty",
          90: "ninety"}
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -95,10 +95,7 @@ def value_in_text(value: float, text: str) -> bool:
     for form in forms:
         if re.search(rf"(?<![\d,.]){re.escape(form)}(?![\d]|[.,]\d)", masked):
             return True
-    for word in number_words(v):
-        if re.search(rf"\b{re.escape(word)}\b", masked, re.IGNORECASE):
-            return True
-    return False
+    return any(re.search(rf"\b{re.escape(word)}\b", masked, re.IGNORECASE) for word in number_words(v))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -125,7 +122,8 @@ def claim_values(c: Claim, strict: bool = False) -> list[float]:
 def values(claims: Iterable[Claim], metric: str | None = None, reported_only: bool = True,
            strict: bool = False) -> list[float]:
     return [v for c in claims
-            if (metric is None or str(c.metric) == metric) and (not reported_only or str(c.modality) == "reported")
+            if (metric is None or str(c.metric) == metric)
+            and (not reported_only or str(c.modality) == "reported")
             for v in claim_values(c, strict)]
 
 
@@ -234,8 +232,8 @@ def eval_idetect(ext: Path, limit: int | None) -> Section:
     for term, k in by_term.most_common():
         sec.lines.append(f"| {term} | {k} | {pct(by_term_hit[term], k)} |")
     sec.lines.append("")
-    sec.lines.append("Destroyed/partially destroyed housing is not displacement under spec/CLAIMS.md (rule 16), "
-                     "so those rows count as misses by design.")
+    sec.lines.append("Destroyed/partially destroyed housing is not displacement under spec/CLAIMS.md "
+                     "(rule 16), so those rows count as misses by design.")
     return sec
 
 
@@ -279,7 +277,8 @@ def eval_acled(ext: Path, limit: int | None) -> Section:
         f"- notes with nonzero fatalities: {n_nonzero}; of them with the coded value written in the note: "
         f"**N = {n_lit}** (coder remarks such as \"fatalities coded as 10\" or \"split across 4 events (1)\" "
         f"are not note text: {only_remark} rows whose value is written only there are left out)",
-        f"- reported `killed` claim of the coded value: **{hit}/{n_lit} = {pct(hit, n_lit)}** (target ≥ 85 %)",
+        f"- reported `killed` claim of the coded value: **{hit}/{n_lit} = {pct(hit, n_lit)}** "
+        "(target ≥ 85 %)",
         f"- same, value only (a range's ends not counted): {hit_strict}/{n_lit} = {pct(hit_strict, n_lit)}",
         f"- notes with any reported `killed` claim: {hit_any_killed}/{n_lit} = {pct(hit_any_killed, n_lit)}",
         f"- zero-coded notes: N = {n_zero}; reported nonzero `killed` claims per note: "
@@ -342,7 +341,8 @@ def eval_gva(ext: Path, limit: int | None) -> Section:
                 yield (d["doc_id"], text, _date(str(d.get("dct") or "")),
                        {"killed": float(d["num_killed"]), "injured": float(d["num_injured"])})
 
-    sec.lines.append("One incident may have several articles; an article may report part of the toll or an update.")
+    sec.lines.append("One incident may have several articles; an article may report part of the toll "
+                     "or an update.")
     sec.lines.append("")
     _recall_block(sec, items(), ("killed", "injured"))
     return sec
@@ -397,14 +397,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--external", type=Path, default=DEFAULT_EXTERNAL, help="folder of the external sets")
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "external_report.md", help="Markdown report")
-    ap.add_argument("--sets", default="idetect,acled,gva,msa,ucdp", help=f"comma list of {', '.join(ALL_SETS)}")
+    ap.add_argument("--sets", default=",".join(ALL_SETS), help=f"comma list of {', '.join(ALL_SETS)}")
     ap.add_argument("--show-failures", type=int, default=0, metavar="N",
                     help="print up to N failing examples per set to the terminal (never to the report)")
     ap.add_argument("--limit", type=int, default=None, help="read only the first N rows of each set")
     args = ap.parse_args(argv)
     if not args.external.is_dir():
-        print(f"external_eval: skipped: {args.external} not found (the external sets live in ../shared/external "
-              "beside the repository and are not distributed with it)", file=sys.stderr)
+        print(f"external_eval: skipped: {args.external} not found (the external sets live in "
+              "../shared/external beside the repository and are not distributed with it)", file=sys.stderr)
         return 0
     wanted = [s.strip() for s in args.sets.split(",") if s.strip()]
     bad = [s for s in wanted if s not in EVALS]
@@ -421,8 +421,8 @@ def main(argv: list[str] | None = None) -> int:
         for fl in sec.failures[: args.show_failures]:
             print(f"  [{fl.key}] gold {fl.gold} | got {fl.got}\n      {_short(fl.text)}")
     out = ["# External recall report", "",
-           f"Generated by `bench/external_eval.py` on {dt.date.today().isoformat()} from `{args.external.name}/` "
-           "(other people's data: only counts are written here, never their text).",
+           f"Generated by `bench/external_eval.py` on {dt.date.today().isoformat()} from "
+           f"`{args.external.name}/` (other people's data: only counts are written here, never their text).",
            "A figure counts as found when a `reported` claim of the metric has the coded value (±0.5 %).",
            "\"Written in text\" means the value occurs as digits or an English number word outside dates, "
            "years, ages and bracket tags (`value_in_text`).", ""]

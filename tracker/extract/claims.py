@@ -29,14 +29,20 @@ from tracker.model import Article, Claim, Metric, Modality, Qualifier, Scope, So
 from tracker.rules import Phrase, Rules, load_rules
 
 LabelPairs = Sequence[tuple[Phrase, "Metric | None"]]
-PREDICATE_WINDOW = 14
+PREDICATE_WINDOW = 16
+# "150 people, the whole population of <a long place name> (<its region>), were displaced"
+APPOSITION_WINDOW = 24
 MODIFIER_WINDOW = 5
 TOLL_WINDOW = 12
 HYPO_BEFORE = 8
 HYPO_AFTER = 8
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
 _PASSIVE_AUX = frozenset({"were", "was", "been", "are", "is", "be", "being", "got"})
-_HYPO_STOPS = frozenset({"and", "but", "while", "said", "says", "according", ";", ".", "whereas"})
+# a bracketed aside ("(victim presumed to be ...)") does not make the figure before it hypothetical
+_HYPO_STOPS = frozenset({"and", "but", "while", "said", "says", "according", ";", ".", "whereas", "(", "["})
+# metrics whose nouns name people ("hostages", "prisoners", "refugees"), and what may befall them
+_PEOPLE_METRICS = frozenset({Metric.DETAINED, Metric.ABDUCTED, Metric.DISPLACED, Metric.MISSING})
+_HARM_METRICS = frozenset({Metric.KILLED, Metric.INJURED, Metric.CASUALTIES})
 
 
 @dataclass(slots=True)
@@ -168,6 +174,9 @@ def _not_a_count(tokens: list[Token], ph: NumberPhrase, rules: Rules) -> bool:
             return True
         if nxt.low == ":" or nxt.low in ("a.m", "p.m"):
             return True
+        if nxt.low == "," and prev is not None and prev.low == "," and prev2 is not None \
+                and prev2.is_capitalised and ph.value < 120 and not ph.words:
+            return True  # an age in apposition: "Bana Alabed, 7, who ..."
         if nxt.low == "-" and ph.end + 1 < n and tokens[ph.end + 1].low.startswith("year"):
             return True
     if ph.four_digit_plain and 1800 <= ph.value <= 2100:
@@ -184,12 +193,22 @@ def _not_a_count(tokens: list[Token], ph: NumberPhrase, rules: Rules) -> bool:
 # --------------------------------------------------------------------------- metric rules
 
 
+def _acronym(t: Token) -> bool:
+    """"IS", "US", "SSPDF": an all-capital name, even when its lower case is a function word ("is", "us")."""
+    return len(t.text) >= 2 and t.is_word and t.text.isupper()
+
+
 def _noun_scan(tokens: list[Token], pos: int, tables: _Tables, rules: Rules) -> tuple[
         tuple[int, int, Metric] | None, int | None, bool, int]:
-    """Scan the noun phrase after a number -> (metric noun span, person head index, saw other noun, modifiers start)."""
+    """The noun phrase after a number -> (metric noun span, person head index, saw other noun, modifiers start).
+
+    A phrase of capitalised names only ("3 Fulani", "4 SSPDF", "one Mayi Mayi") is taken as a group of
+    people, its last name the head: a count of things has a common noun ("30 branches", "5 Merkava tanks").
+    """
     n = len(tokens)
     k = pos
     saw_content = False
+    names_only = True
     while k < n and k - pos < MODIFIER_WINDOW:
         t = tokens[k]
         hit = tables.metric_nouns.at(tokens, k)
@@ -199,11 +218,23 @@ def _noun_scan(tokens: list[Token], pos: int, tables: _Tables, rules: Rules) -> 
             # compound heads: "aid workers", "family members"
             if k + 1 < n and tokens[k + 1].low in rules.person_nouns:
                 k += 1
+            after = tables.metric_nouns.at(tokens, k + 1)
+            if after is not None and after[1] is not None:
+                return (k + 1, k + 1 + len(after[0]), after[1]), None, True, pos  # "6 rebel fatalities"
             return None, k, False, pos
-        if not t.is_word or t.low in tables.function_words or tables.predicates.at(tokens, k) is not None:
+        if t.low in ("and", "or") and saw_content and k + 1 < n and tokens[k + 1].is_word \
+                and tokens[k + 1].low not in tables.function_words:
+            k += 1  # "438,000 new and repeated displacements"
+            continue
+        if not _acronym(t) and (not t.is_word or t.low in tables.function_words
+                                or tables.predicates.at(tokens, k) is not None):
             break
         saw_content = True
+        if not t.is_capitalised or t.low in rules.months or t.low in rules.weekdays:
+            names_only = False
         k += 1
+    if saw_content and names_only:
+        return None, k - 1, False, pos
     return None, None, saw_content, pos
 
 
@@ -213,12 +244,14 @@ def _predicate_after(tokens: list[Token], k: int, tables: _Tables, rules: Rules)
     steps = 0
     in_pp = False
     passive = False
+    if k < n and tokens[k].low == ")":
+        k += 1  # "5,300 families (32,000 people) were displaced": the figure in brackets
     while k < n and steps < PREDICATE_WINDOW:
         steps += 1
         t = tokens[k]
-        hit = tables.predicates.at(tokens, k)
+        hit = tables.predicates.at(tokens, k) or _predicate_around_count(tokens, k, tables)
         if hit is not None and hit[1] is not None:
-            end = k + len(hit[0])
+            end = k + len(hit[0]) + (1 if not match_at(tokens, k, hit[0]) else 0)
             # "fighters who killed 3 soldiers": an active verb with an object is not our predicate
             if not passive and end < n and _has_object(tokens, end, tables, rules):
                 return None
@@ -236,12 +269,33 @@ def _predicate_after(tokens: list[Token], k: int, tables: _Tables, rules: Rules)
         if t.low in (",", "("):
             close = ")" if t.low == "(" else ","
             j = k + 1
-            while j < n and j - k < 14 and tokens[j].low not in (close, ".", ";"):
+            while j < n and j - k < APPOSITION_WINDOW and tokens[j].low not in (close, ".", ";"):
                 j += 1
             if j < n and tokens[j].low == close:
                 k = j + 1
                 continue
             return None
+        if t.low in ("and", "or") and in_pp and k + 1 < n and tokens[k + 1].low in rules.skip_prepositions:
+            k += 1  # "residents of towns near Gaza and along the border have been moved out"
+            continue
+        if t.low in ("and", "or"):
+            after = _coordinated_people(tokens, k + 1, tables, rules)
+            if after is None:
+                return None
+            k = after  # "11 soldiers and militia members were killed", "2,400 families or 7,900 people were"
+            continue
+        if t.low == "including":
+            after = _coordinated_people(tokens, k + 1, tables, rules)
+            if after is None and k + 1 < n and _starts_number(tokens[k + 1], tables):
+                return None
+            if after is None:
+                in_pp = True
+                after = k + 1
+            k = after  # "15 militants including a commander were killed", "including 2 commanders were"
+            continue
+        if in_pp and _starts_number(t, tables) and k + 1 < n and _counted_thing(tokens, k + 1, tables, rules):
+            k += 2  # a count inside the phrase: "513,000 people in 14 districts were evacuated"
+            continue
         if t.low in rules.clause_stops or t.text[:1].isdigit():
             return None
         if t.low in rules.skip_prepositions:
@@ -255,6 +309,47 @@ def _predicate_after(tokens: list[Token], k: int, tables: _Tables, rules: Rules)
             k += 1
             continue
         return None
+    return None
+
+
+def _counted_thing(tokens: list[Token], k: int, tables: _Tables, rules: Rules) -> bool:
+    """A word that counts things, not people: "districts" in "in 14 districts"."""
+    t = tokens[k]
+    return t.is_word and t.low not in rules.person_nouns and t.low not in rules.household_nouns \
+        and tables.metric_nouns.at(tokens, k) is None and tables.predicates.at(tokens, k) is None
+
+
+def _predicate_around_count(tokens: list[Token], k: int,
+                            tables: _Tables) -> tuple[Phrase, Metric | None] | None:
+    """A prepositional predicate with a count inside it: "in 20 evacuation centres", "in 21 camps"."""
+    if k + 2 >= len(tokens) or not _starts_number(tokens[k + 1], tables):
+        return None
+    for phrase, label in tables.predicates.first.get(tokens[k].low, ()):
+        if len(phrase) > 1 and match_at(tokens, k + 2, phrase[1:]):
+            return phrase, label
+    return None
+
+
+def _starts_number(t: Token, tables: _Tables) -> bool:
+    return t.text[:1].isdigit() or (t.low in tables.number_starts and t.low not in ("a", "an"))
+
+
+def _coordinated_people(tokens: list[Token], k: int, tables: _Tables, rules: Rules) -> int | None:
+    """After "and"/"or": a second group of people ("and 3 civilians", "or 7,900 people", "and family
+    members") -> the index after its head noun, or None when something else follows."""
+    n = len(tokens)
+    j = k
+    while j < n and j - k < 5:
+        t = tokens[j]
+        if t.low in rules.person_nouns or t.low in rules.household_nouns:
+            if j + 1 < n and tokens[j + 1].low in rules.person_nouns:
+                j += 1
+            return j + 1
+        if tables.predicates.at(tokens, j) is not None or tables.metric_nouns.at(tokens, j) is not None:
+            return None
+        if not (t.is_word or _starts_number(t, tables)) or t.low in rules.clause_stops:
+            return None
+        j += 1
     return None
 
 
@@ -272,7 +367,8 @@ def _has_object(tokens: list[Token], k: int, tables: _Tables, rules: Rules) -> b
 def _lead(tokens: list[Token], q_start: int) -> int:
     """Index before which governors are read: skip determiners and increment words."""
     j = q_start
-    while j > 0 and tokens[j - 1].low in ("the", "another", "further", "additional", "a", "an", "some", "more"):
+    while j > 0 and tokens[j - 1].low in ("the", "another", "further", "additional", "a", "an", "some", "more",
+                                          "between"):
         j -= 1
     return j
 
@@ -314,9 +410,46 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
     metric_span, head, saw_content, subj_start = _noun_scan(tokens, pos, tables, rules)
     # A: metric noun
     if metric_span is not None:
-        return metric_span[2], metric_span[1], None, subj_start
+        metric = metric_span[2]
+        if metric in _PEOPLE_METRICS:
+            # "killing 3 hostages", "2 prisoners were killed": what befell these people is the figure
+            gov = tables.governors.ending(tokens, lead - 1)
+            pred = _predicate_after(tokens, metric_span[1], tables, rules)
+            for harm in (gov[1] if gov else None, pred[0] if pred else None):
+                if harm is not None and harm in _HARM_METRICS:
+                    return harm, metric_span[1], None, subj_start
+        return metric, metric_span[1], None, subj_start
     if saw_content and head is None:
-        return None  # "30 branches", "ten explosions": a count of something else
+        # "30 branches", "ten explosions": a count of something else, unless harm befell it: a noun we do not
+        # list is still people when they "were killed" or someone "killed" them ("5 merchants", "2 cadres")
+        end = pos
+        while end < n and end - pos < MODIFIER_WINDOW and (_acronym(tokens[end]) or (
+                tokens[end].is_word and tokens[end].low not in tables.function_words
+                and tables.predicates.at(tokens, end) is None)):
+            end += 1
+        pred = _predicate_after(tokens, end, tables, rules)
+        gov = tables.governors.ending(tokens, lead - 1)
+        harm = pred[0] if pred is not None else (gov[1] if gov is not None else None)
+        if harm in _HARM_METRICS or (pred is not None and pred[0] in _PEOPLE_METRICS
+                                     and pred[0] is not Metric.DISPLACED):
+            return harm, end, end - 1, subj_start  # type: ignore[return-value]
+        return None
+    # a dwelling: "80 homes were evacuated" is displacement; "300 homes were destroyed" is no claim
+    dwelling = head is not None and tokens[head].low in rules.household_nouns \
+        and tokens[head].low not in rules.person_nouns
+    got = _metric_rules_bcde(tokens, ph, after_end, lead, tables, rules=rules, previous=previous, head=head,
+                             subj_start=subj_start, pos=pos)
+    if got is None or (dwelling and got[0] is not Metric.DISPLACED):
+        return None
+    if head is not None and got[0] is Metric.PROJECTILES:
+        return None  # "52,000 Afghans crossed the border", "fired 3 employees"
+    return got
+
+
+def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int, tables: _Tables, *,
+                       rules: Rules, previous: Metric | None, head: int | None, subj_start: int,
+                       pos: int) -> tuple[Metric, int, int | None, int] | None:
+    """Rules B–E for a figure whose noun phrase names no metric."""
     # B: predicate after the noun phrase (or after the bare number)
     start = head + 1 if head is not None else pos
     pred = _predicate_after(tokens, start, tables, rules)
@@ -333,15 +466,32 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
     # C: governing verb or noun before
     gov = tables.governors.ending(tokens, lead - 1)
     if gov is not None and gov[1] is not None:
-        metric = gov[1]
-        if metric is Metric.PROJECTILES and head is not None:
-            return None  # "fired 3 employees"
-        return metric, quote_end, head, subj_start
-    # D: running total before
-    toll = _toll_before(tokens, lead, tables, rules, previous)
+        return gov[1], quote_end, head, subj_start
+    # D: running total before ("the death toll rose to 310"), or after ("bringing to 310 the death toll")
+    toll = _toll_before(tokens, lead, tables, rules, previous) \
+        or _toll_after(tokens, lead, ph.end, tables, rules, previous=previous)
     if toll is not None:
         return toll, quote_end, head, subj_start
     return None
+
+
+def _toll_after(tokens: list[Token], lead: int, end: int, tables: _Tables, rules: Rules, *,
+                previous: Metric | None) -> Metric | None:
+    """"This brings to 274,000 the total number of people displaced": a verb of change, "to", the figure,
+    then the running-total noun."""
+    if lead < 2 or tokens[lead - 1].low != "to" or tokens[lead - 2].low not in rules.toll_links:
+        return None
+    k = end
+    while k < len(tokens) and k - end < 3 \
+            and tokens[k].low in ("the", "total", "overall", "cumulative", "its", "their", "official"):
+        k += 1
+    hit = tables.tolls.at(tokens, k)
+    if hit is None or k == end:
+        return None
+    phrase, metric = hit
+    if metric is None:
+        return previous or (Metric.KILLED if phrase == ("toll",) else None)
+    return metric
 
 
 def _zero_at(tokens: list[Token], i: int, tables: _Tables, rules: Rules) -> tuple[Metric, int] | None:
@@ -456,8 +606,8 @@ def _find_figures(tokens: list[Token], tables: _Tables, rules: Rules) -> list[_F
         zero = _zero_at(tokens, i, tables, rules) if tok.low in ("no", "without", "nobody", "none", "not") else None
         if zero is not None:
             metric, end = zero
-            ph = NumberPhrase(i, i + 1, 0.0)
-            found.append(_Found(metric, ph, Qualifier.EXACT, i, end, Unit.PEOPLE, None, zero=True))
+            found.append(_Found(metric, NumberPhrase(i, i + 1, 0.0), Qualifier.EXACT, i, end, Unit.PEOPLE, None,
+                                zero=True))
             i = end
             continue
         if not (tok.text[:1].isdigit() or tok.low in tables.number_starts or "-" in tok.low):

@@ -13,9 +13,13 @@ from dataclasses import dataclass
 
 # TOKEN: a run of letters/digits, optionally joined by single inner punctuation that belongs to
 # the word ("8,800", "1.2", "forty-one", "Israel's", "U.N", "km/h", "10:30"), or any single
-# other non-space character. The separator class and the word class are disjoint, so each
-# repetition must consume a separator: matching is linear in the input length.
-TOKEN_RE = re.compile(r"[^\W_]+(?:[-–'’.,/:][^\W_]+)*|[^\s]")
+# other non-space character. A comma joins digit groups only ("8,800"), never words ("people,151"
+# and "those,more" from text whose spaces were lost are three tokens). A lower-case word glued to
+# digits ("around1.6 million", "with14,593") is cut before the digits (first alternative; names
+# such as "MH17" or "F16" are not lower-case and stay whole). The separator class and the word
+# class are disjoint, so each repetition must consume a separator; the first alternative's letter
+# run can only back off into the second: matching is linear in the input length.
+TOKEN_RE = re.compile(r"[A-Za-z][a-z]{2,}(?=\d)|[^\W_]+(?:[-–'’./:][^\W_]+|(?<=\d),\d[^\W_]*)*|[^\s]")
 
 # Characters folded when comparing words (typographic apostrophes and dashes).
 _FOLD = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})

@@ -1,0 +1,169 @@
+"""Golden cases for the claim extractor: one sentence per grammar or lexicon fix, written for this file.
+
+Each case pins what a wording must give (metric, value, qualifier, modality), in text order, and every
+claim must satisfy the span invariant ``body[char_start:char_end] == quote``. The sentences paraphrase
+patterns seen when measuring recall on external gold sets (bench/external_eval.py); none is copied from
+them. Known failures we chose not to fix are ``xfail`` with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracker.extract.claims import extract_claims
+from tracker.model import Article, Claim
+
+D = dt.date(2024, 5, 2)
+R, H = "reported", "hypothetical"
+
+
+def _claims(text: str, published: dt.date | None = D) -> list[Claim]:
+    return extract_claims(Article(article_id="golden", body=text, published=published))
+
+
+def _xfail(text: str, expected: list[tuple[str, float, str, str]], reason: str, id: str) -> object:
+    return pytest.param(text, D, expected, marks=pytest.mark.xfail(reason=reason, strict=True), id=id)
+
+
+CASES = [
+    # --- predicate after a prepositional phrase ("in" is also an aux word: it must still open the phrase)
+    pytest.param("More than 20,000 people in the low district of Marrow were displaced by the floods.", D,
+                 [("displaced", 20000, "more_than", R)], id="fix-pp-before-predicate"),
+    pytest.param("About 4,100 families (roughly 25,000 people) in the valley were displaced by fighting.", D,
+                 [("displaced", 4100, "approximately", R), ("displaced", 25000, "approximately", R)],
+                 id="fix-bracketed-figure-apposition"),
+    pytest.param("Some 40,000 residents in 12 districts were evacuated before the storm made landfall.", D,
+                 [("displaced", 40000, "approximately", R)], id="fix-count-inside-pp"),
+    pytest.param("More than 150 villagers, the entire population of a hamlet on the upper slopes of the "
+                 "ridge (in the eastern highlands), were displaced on Sunday.", D,
+                 [("displaced", 150, "more_than", R)], id="fix-long-apposition"),
+    # --- active verbs with a person object, singular and unlisted heads
+    pytest.param("Gunmen stormed the market, killing 5 persons and injuring dozens.", D,
+                 [("killed", 5, "exact", R), ("injured", 12, "vague", R)], id="fix-active-killing-persons"),
+    pytest.param("1 policeman was killed and 2 were wounded in the ambush.", D,
+                 [("killed", 1, "exact", R), ("injured", 2, "exact", R)], id="fix-singular-person-noun"),
+    pytest.param("One fighter was killed when the convoy was hit.", D,
+                 [("killed", 1, "exact", R)], id="fix-number-word-singular-head"),
+    pytest.param("The raid left 3 IS militants dead.", D,
+                 [("killed", 3, "exact", R)], id="fix-acronym-in-noun-phrase"),
+    pytest.param("Two Maasai were killed near the border post.", D,
+                 [("killed", 2, "exact", R)], id="fix-names-only-group"),
+    pytest.param("Rangers shot and killed 6 suspected poachers in the park.", D,
+                 [("killed", 6, "exact", R)], id="fix-unlisted-head-with-harm-verb"),
+    pytest.param("Two cadres of the outlawed front were killed in a shootout.", D,
+                 [("killed", 2, "exact", R)], id="fix-unlisted-head-with-harm-predicate"),
+    pytest.param("Officials said 30 branches were closed.", D, [], id="keep-count-of-things-is-no-claim"),
+    pytest.param("The offensive caused 6 rebel fatalities.", D,
+                 [("killed", 6, "exact", R)], id="fix-person-modifier-before-metric-noun"),
+    pytest.param("Nine militants including a commander were killed in the raid.", D,
+                 [("killed", 9, "exact", R)], id="fix-including-inside-noun-phrase"),
+    pytest.param("Twelve militants including 2 commanders were killed in the raid.", D,
+                 [("killed", 12, "exact", R), ("killed", 2, "exact", R)], id="fix-including-with-breakdown"),
+    pytest.param("Seven soldiers and two civilians were killed in the blast.", D,
+                 [("killed", 7, "exact", R), ("killed", 2, "exact", R)], id="fix-coordinated-people"),
+    pytest.param("About 2,000 families or some 9,000 people were evacuated from the coast.", D,
+                 [("displaced", 2000, "approximately", R), ("displaced", 9000, "approximately", R)],
+                 id="fix-coordinated-households-or-people"),
+    pytest.param("Gunmen killed between 3 and 5 villagers overnight.", D,
+                 [("killed", 3, "range", R)], id="fix-governor-before-between-range"),
+    # --- people named by a metric noun to whom harm happened
+    pytest.param("At least 12 prisoners were killed by guards during the riot.", D,
+                 [("killed", 12, "at_least", R)], id="fix-prisoners-killed-is-killed"),
+    pytest.param("The strike killed 3 hostages, the group said.", D,
+                 [("killed", 3, "exact", R)], id="fix-killing-hostages-is-killed"),
+    pytest.param("Some 2,000 migrants crossed the border on foot.", D, [],
+                 id="fix-people-are-not-projectiles"),
+    # --- manner of death and hedges
+    pytest.param("Two men were found dead near the checkpoint.", D,
+                 [("killed", 2, "exact", R)], id="fix-found-dead"),
+    pytest.param("A mob beat to death three suspected thieves.", D,
+                 [("killed", 3, "exact", R)], id="fix-beat-to-death"),
+    pytest.param("Three farmers were kidnapped and killed by gunmen.", D,
+                 [("killed", 3, "exact", R)], id="fix-kidnapped-and-killed"),
+    pytest.param("At least five fighters are believed to have been killed.", D,
+                 [("killed", 5, "at_least", R)], id="fix-hedged-to-have-been-killed"),
+    pytest.param("Raiders killed 2 herders (both thought to be brothers) near the river.", D,
+                 [("killed", 2, "exact", R)], id="fix-bracket-aside-not-hypothetical"),
+    # --- displacement wordings
+    pytest.param("Some 6,000 people registered as displaced after the landslide.", D,
+                 [("displaced", 6000, "approximately", R)], id="fix-registered-as-displaced"),
+    pytest.param("About 900 people remained displaced in two villages as of Tuesday.", D,
+                 [("displaced", 900, "approximately", R)], id="fix-remained-displaced"),
+    pytest.param("More than 12,000 people were newly displaced by fighting last month.", D,
+                 [("displaced", 12000, "more_than", R)], id="fix-adverb-newly-displaced"),
+    pytest.param("Nearly 3,000 people were pre-emptively evacuated ahead of the cyclone.", D,
+                 [("displaced", 3000, "nearly", R)], id="fix-adverb-pre-emptively"),
+    pytest.param("About 1,200 people were still in six evacuation centres on Sunday.", D,
+                 [("displaced", 1200, "approximately", R)], id="fix-evacuation-centres"),
+    pytest.param("Officials opened 20 evacuation centres along the coast.", D, [],
+                 id="fix-count-of-centres-is-no-claim"),
+    pytest.param("Around 700 people are staying with host families in the town.", D,
+                 [("displaced", 700, "approximately", R)], id="fix-staying-with-host-families"),
+    pytest.param("Some 15,000 people are currently living in 40 camps around the city.", D,
+                 [("displaced", 15000, "approximately", R)], id="fix-living-in-camps-with-count"),
+    pytest.param("The fire left 350 residents homeless.", D,
+                 [("displaced", 350, "exact", R)], id="keep-left-homeless"),
+    pytest.param("The new arrivals bring to 45,000 the total number of people displaced in the province.", D,
+                 [("displaced", 45000, "exact", R)], id="fix-bring-to-n-the-total"),
+    pytest.param("Some 30,000 new and repeated displacements were recorded in March.", D,
+                 [("displaced", 30000, "approximately", R)], id="fix-displacements-noun"),
+    pytest.param("The plan foresees the relocation of an estimated 2,500 people.", D,
+                 [("displaced", 2500, "approximately", H)], id="fix-relocation-of"),
+    pytest.param("As many as 100,000 people could be displaced by the offensive.", D,
+                 [("displaced", 100000, "up_to", H)], id="fix-could-be-displaced-hypothetical"),
+    pytest.param("Some 300,000 people were ordered to evacuate as the dam weakened.", D,
+                 [("displaced", 300000, "approximately", R)], id="fix-ordered-to-evacuate"),
+    # --- households: homes evacuated are displacement, destroyed housing is not (spec rule 16)
+    pytest.param("On the coast, 80 homes were evacuated as the river rose.", D,
+                 [("displaced", 80, "exact", R)], id="fix-homes-evacuated"),
+    pytest.param("The cyclone destroyed about 14,000 houses and damaged 2,000 more.", D, [],
+                 id="fix-destroyed-housing-is-no-claim"),
+    # --- text with lost spaces (PDF extractions)
+    pytest.param("The flood left around2,000 people homeless.", D,
+                 [("displaced", 2000, "approximately", R)], id="fix-word-glued-to-digits"),
+    pytest.param("The storm resulted in the displacement of 3,100 people,240 of whom were children.", D,
+                 [("displaced", 3100, "exact", R), ("displaced", 240, "exact", R)],
+                 id="fix-comma-glued-words"),
+    pytest.param("A boy, Sami Haddad, 9, who had posted videos from the city, was also evacuated.", D, [],
+                 id="fix-age-in-apposition"),
+    # --- known failures, left as they are
+    _xfail("About 5,600 people already there, having fled the fighting, need food.",
+           [("displaced", 5600, "approximately", R)],
+           "a participle clause after an adverb ('already there, having fled') is not parsed",
+           "xfail-having-fled"),
+    _xfail("About 300 households arrived in the town after fleeing clashes.",
+           [("displaced", 300, "approximately", R)],
+           "'arrived' alone is not displacement (tourists arrive too); 'fleeing' is in another clause",
+           "xfail-arrived-after-fleeing"),
+    _xfail("Up to 12,500 people fleeing the fighting reached the camp.",
+           [("displaced", 12500, "up_to", R)],
+           "'fleeing' is left out: 'two men fleeing the scene were arrested' would become displaced",
+           "xfail-fleeing-participle"),
+    _xfail("About 668,000 peoplewere evacuated before the typhoon.",
+           [("displaced", 668000, "approximately", R)],
+           "words glued by a PDF extraction ('peoplewere') need a dictionary to split", "xfail-glued-words"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), CASES)
+def test_golden(text: str, published: dt.date | None, expected: list[tuple[str, float, str, str]]) -> None:
+    claims = _claims(text, published)
+    for c in claims:
+        assert text[c.char_start:c.char_end] == c.quote
+    got = [(str(c.metric), c.value, str(c.qualifier), str(c.modality)) for c in claims]
+    assert got == [(m, float(v), q, mod) for m, v, q, mod in expected]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    pytest.param("On the coast, 80 homes were evacuated as the river rose.", "households",
+                 id="fix-unit-homes"),
+    pytest.param("About 4,100 families were displaced by the fighting.", "households",
+                 id="keep-unit-families"),
+    pytest.param("About 4,100 people were displaced by the fighting.", "people", id="keep-unit-people"),
+])
+def test_golden_unit(text: str, unit: str) -> None:
+    (claim,) = _claims(text)
+    assert str(claim.unit) == unit
+    assert text[claim.char_start:claim.char_end] == claim.quote
