@@ -7,6 +7,7 @@ history of every change. A floor may only go down with a recorded reason
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -59,11 +60,11 @@ def test_floors_are_pinned_to_this_corpus() -> None:
 def test_floors_never_lowered_silently() -> None:
     history = _floors()["history"]
     assert history, "floors.json has no history"
-    for before, after in zip(history, history[1:], strict=False):
+    for before, after in itertools.pairwise(history):
         for key in FLOOR_KEYS:
             if after["floors"][key] < before["floors"][key]:
                 assert after.get("lowered_because"), f"{key} lowered on {after['date']} without a reason"
-    assert history[-1]["floors"] == {k: v for k, v in _floors()["floors"].items()}
+    assert history[-1]["floors"] == dict(_floors()["floors"])
 
 
 def test_eval_corpus_meets_floors(result: dict) -> None:
