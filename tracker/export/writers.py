@@ -35,7 +35,15 @@ import polars as pl
 
 from tracker.validate.schemas import ARTICLE_DTYPES, CLAIM_DTYPES, REASON_COLUMN
 
-__all__ = ["FORMATS", "KNOWN_DTYPES", "UnsupportedFormat", "read_table", "table_format", "write_table"]
+__all__ = [
+    "FORMATS",
+    "KNOWN_DTYPES",
+    "UnsupportedFormat",
+    "atomic_write",
+    "read_table",
+    "table_format",
+    "write_table",
+]
 
 #: Dtypes of every column the tracker writes, used to read tables back without guessing.
 KNOWN_DTYPES: Final[dict[str, pl.DataType]] = {
@@ -100,12 +108,25 @@ def write_table(df: pl.DataFrame, path: Path | str) -> None:
     """
     path = Path(path)
     writer = FORMATS[table_format(path)]
+    atomic_write(path, lambda fh: writer(df, fh))
+
+
+def atomic_write(path: Path | str, write: Callable[[IO[bytes]], object]) -> None:
+    """Call ``write`` on a temp file beside ``path``, then rename it over ``path``.
+
+    Every export (tables, workbook, datapackage, fetched pages) goes through here so that a
+    reader never sees a half-written file and an interrupted run keeps the previous one.
+    Missing parent folders are created. The temp file is created with ``O_EXCL`` in the target
+    folder (same file system, so ``os.replace`` is atomic) and with the usual ``0o666 & ~umask``
+    permissions; it is removed if anything fails, including KeyboardInterrupt.
+    """
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
-            writer(df, fh)
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         tmp.replace(path)  # os.replace: atomic on POSIX and Windows
