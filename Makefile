@@ -11,7 +11,7 @@ FIGS   ?= figures
 .PHONY: setup extract compare figures test check lint typecheck eval bench fuzz clean help
 
 help:
-	@echo "make figures   extract $(RAW) into $(CLEAN), compare sources, draw charts into $(FIGS)/ (main job)"
+	@echo "make figures   extract $(RAW) into $(CLEAN), compare sources, draw charts and the report into $(FIGS)/ (main job)"
 	@echo "make test      run the test suite (creates .venv first)"
 	@echo "make check     ruff + mypy + tests"
 	@echo "make extract   only the extraction step"
@@ -33,6 +33,8 @@ compare: extract
 
 figures: compare
 	$(BIN)/tracker figures $(CLEAN)/claims.csv -o $(FIGS)
+	$(BIN)/tracker export $(CLEAN)/claims.csv --format all -o $(CLEAN)
+	$(BIN)/tracker report $(CLEAN)/claims.csv -o $(FIGS)/report
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -50,3 +52,17 @@ eval: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Throughput and memory of `tracker extract` (--jobs 1 and 2) at BENCH_SCALES x the sample corpus,
+# against a bare number-regex scan and quantulum3; writes bench/REPORT.md (see bench/README.md).
+BENCH_SCALES ?= 10 100
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	$(BIN)/python bench/run_bench.py --scales $(BENCH_SCALES) --out bench/REPORT.md
+
+# Time the extractor on the adversarial strings of bench/adversarial.py (a report; "-": slow cases
+# do not stop the target), then fuzz it with FUZZ_EXAMPLES hypothesis inputs (fails on a finding).
+FUZZ_EXAMPLES ?= 5000
+fuzz: $(STAMP)
+	-$(BIN)/python bench/adversarial.py
+	$(BIN)/python bench/fuzz_extract.py --examples $(FUZZ_EXAMPLES)
