@@ -35,6 +35,7 @@ def adversarial_cases(scale: float = 1.0) -> dict[str, str]:
     for the sentence splitter and every window that looks left or right of a number.
     """
     mb = max(int(MB * scale), 64)
+    sentence = max(int(100_000 * scale), 64)
 
     def fill(unit: str, size: int = mb) -> str:
         return (unit * (size // len(unit) + 1))[:size]
@@ -54,9 +55,10 @@ def adversarial_cases(scale: float = 1.0) -> dict[str, str]:
         "figures and metric words": fill("5 killed, ", mb // 4),
         "capitalised names (attribution)": fill("Health Ministry Official Said ", mb // 4),
         "according to chain": fill("according to the ", mb // 4) + "ministry, 5 were killed.",
+        "speech verbs (said said ...)": fill("said ", mb // 4),
         "dates in a row": fill("Oct. 8 since Monday as of 8 October 2024 ", mb // 4),
-        "sentence of 100,000 chars without a full stop": fill("and 12 people were killed in the ", 100_000),
-        "sentence of 100,000 chars, no spaces": fill("abc", 100_000),
+        "sentence of 100,000 chars without a full stop": fill("and 12 people were killed in the ", sentence),
+        "sentence of 100,000 chars, no spaces": fill("abc", sentence),
         "full stops only": fill(". ", mb // 4),
         "abbreviations (U.S. Oct. Gen.)": fill("U.S. Oct. Gen. No. 5 ", mb // 4),
         "quotes and brackets": fill("\"(“[«", mb // 4),
