@@ -16,59 +16,75 @@ from pathlib import Path
 
 import pytest
 
-from tracker.evaluate import EVAL_DIR, FLOOR_KEYS, FLOORS, SHARED, corpus_hash, extract_rows, read_rows, score
+from tracker.evaluate import CORPORA, EVAL_DIR, FLOOR_KEYS, SHARED, corpus_hash, extract_rows, floors_path, \
+    read_rows, score
 
 GOLD = EVAL_DIR / "gold.jsonl"
 ARTICLES = EVAL_DIR / "articles"
+NAMES = sorted(name for name, folder in CORPORA.items() if (folder / "gold.jsonl").exists())
+MIN_ARTICLES = {"eval": 40, "heldout": 20}
 
 
-@pytest.fixture(scope="module")
-def result() -> dict:
-    rows, ids = extract_rows(ARTICLES)
-    return score(read_rows(GOLD), rows, ids)
+@pytest.fixture(scope="module", params=NAMES)
+def corpus(request: pytest.FixtureRequest) -> tuple[str, Path, dict]:
+    folder = CORPORA[request.param]
+    rows, ids = extract_rows(folder / "articles")
+    return request.param, folder, score(read_rows(folder / "gold.jsonl"), rows, ids)
 
 
-def _floors() -> dict:
-    return json.loads(FLOORS.read_text())
+def _floors(folder: Path) -> dict:
+    return json.loads(floors_path(folder).read_text())
 
 
-def test_corpus_is_large_and_varied_enough() -> None:
-    articles = sorted(ARTICLES.glob("*.md"))
-    assert len(articles) >= 40
-    metrics = {r["metric"] for r in read_rows(GOLD)}
+def test_the_held_out_corpus_is_present() -> None:
+    assert "heldout" in NAMES and "eval" in NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_corpus_is_large_and_varied_enough(name: str) -> None:
+    folder = CORPORA[name]
+    assert len(sorted((folder / "articles").glob("*.md"))) >= MIN_ARTICLES[name]
+    metrics = {r["metric"] for r in read_rows(folder / "gold.jsonl")}
     assert metrics == {"killed", "injured", "casualties", "displaced", "projectiles", "detained", "abducted",
                        "missing"}
 
 
-def test_gold_spans_point_at_their_quotes() -> None:
+@pytest.mark.parametrize("name", NAMES)
+def test_gold_spans_point_at_their_quotes(name: str) -> None:
+    folder = CORPORA[name]
     bodies = {}
-    for p in ARTICLES.glob("*.md"):
+    for p in (folder / "articles").glob("*.md"):
         text = p.read_text(encoding="utf-8")
         m = re.match(r"^---\n.*?\n---\n", text, re.S)
         bodies[p.stem] = text[m.end():] if m else text
-    for row in read_rows(GOLD):
+    for row in read_rows(folder / "gold.jsonl"):
         body = bodies[row["article_id"]]
         assert body[row["char_start"]:row["char_end"]] == row["quote"], row
 
 
-def test_floors_are_pinned_to_this_corpus() -> None:
-    assert _floors()["corpus_sha256"] == corpus_hash(), (
+@pytest.mark.parametrize("name", NAMES)
+def test_floors_are_pinned_to_this_corpus(name: str) -> None:
+    folder = CORPORA[name]
+    assert _floors(folder)["corpus_sha256"] == corpus_hash(folder), (
         "the eval corpus changed since the floors were pinned: re-measure with "
-        "`python -m tracker.evaluate --pin 'what changed'` (floors can only go down with --reason)")
+        f"`python -m tracker.evaluate --corpus {name} --pin 'what changed'` (floors go down only with --reason)")
 
 
-def test_floors_never_lowered_silently() -> None:
-    history = _floors()["history"]
+@pytest.mark.parametrize("name", NAMES)
+def test_floors_never_lowered_silently(name: str) -> None:
+    folder = CORPORA[name]
+    history = _floors(folder)["history"]
     assert history, "floors.json has no history"
     for before, after in itertools.pairwise(history):
         for key in FLOOR_KEYS:
             if after["floors"][key] < before["floors"][key]:
                 assert after.get("lowered_because"), f"{key} lowered on {after['date']} without a reason"
-    assert history[-1]["floors"] == dict(_floors()["floors"])
+    assert history[-1]["floors"] == dict(_floors(folder)["floors"])
 
 
-def test_eval_corpus_meets_floors(result: dict) -> None:
-    floors = _floors()["floors"]
+def test_corpus_meets_floors(corpus: tuple[str, Path, dict]) -> None:
+    _, folder, result = corpus
+    floors = _floors(folder)["floors"]
     got = {"overall_f1": result["overall"]["f1"], "full_f1": result["full"]["f1"],
            "overall_precision": result["overall"]["precision"], "overall_recall": result["overall"]["recall"]}
     below = {k: (got[k], floors[k]) for k in FLOOR_KEYS if got[k] < floors[k]}
