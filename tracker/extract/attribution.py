@@ -20,8 +20,8 @@ MAX_SOURCE_TOKENS = 12
 # Nouns that name a document, not a body: "according to figures" needs the body behind them.
 GENERIC_SOURCES = frozenset({"figures", "data", "statistics", "numbers", "estimates", "reports", "report",
                              "tally", "count", "the toll", "toll", "latest figures", "official figures",
-                             "new figures", "preliminary figures", "a statement", "statement", "reports",
-                             "media reports", "local media", "news reports"})
+                             "new figures", "preliminary figures", "a statement", "statement", "media reports",
+                             "local media", "news reports"})
 _PRONOUNS = frozenset({"it", "he", "she", "they"})
 # Participles that report speech after a comma; their speaker is the sentence's subject.
 PARTICIPLES = frozenset({"maintaining", "saying", "insisting", "claiming", "arguing", "stating", "adding",
@@ -119,8 +119,8 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
 # Words that may stand between a source and its speech verb ("The military also said", "has said").
 VERB_ADVERBS = frozenset({"also", "has", "have", "had", "further", "later", "earlier", "previously", "separately",
                           "meanwhile", "now", "then", "again", "repeatedly", "recently", "publicly", "officially",
-                          "initially", "first", "last", "subsequently", "still", "already", "has", "would", "will",
-                          "separately", "originally", "reportedly"})
+                          "initially", "first", "last", "subsequently", "still", "already", "would", "will",
+                          "originally", "reportedly"})
 _RELATIVES = frozenset({"that", "which", "who"})
 
 
@@ -231,8 +231,9 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> 
                     src, via = chained, src
                 elif phrase[0] == "told":
                     e = _np_forward(tokens, verb_end, rules)
-                    if e > verb_end and classify(_text(tokens, verb_end, e, sentence, offset), rules) is SourceKind.MEDIA:
-                        via = _text(tokens, verb_end, e, sentence, offset)
+                    told_to = _text(tokens, verb_end, e, sentence, offset) if e > verb_end else ""
+                    if told_to and classify(told_to, rules) is SourceKind.MEDIA:
+                        via = told_to
                 cues.append(Cue(src, via, i, cont and via is None))
             elif prev is not None and prev.low in (",", '"', "”", "'", "’"):
                 # inverted: ', said the ministry.'
@@ -300,9 +301,8 @@ def expand(source: str, body_before: str, rules: Rules) -> str:
         mods = m.group(1).split()
         kept: list[str] = []
         for w in reversed(mods):
-            if w[:1].isupper() and w.lower() not in rules.not_places and w.lower() not in ("according", "the"):
-                kept.insert(0, w)
-            elif w.lower() in SOURCE_MODIFIERS:
+            name_word = w[:1].isupper() and w.lower() not in rules.not_places and w.lower() not in ("according", "the")
+            if name_word or w.lower() in SOURCE_MODIFIERS:
                 kept.insert(0, w)
             else:
                 break

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from tracker.extract import attribution as attr
 from tracker.extract.numbers import NumberPhrase, bounds, qualifier_after, qualifier_before, read_number
-from tracker.extract.scope import Period, local_date_after, resolve_period
+from tracker.extract.scope import Period, has_phrase, local_date_after, resolve_period
 from tracker.extract.sentences import Sentence, split_sentences
 from tracker.extract.tokens import Token, match_at, match_ending_at, tokenize
 from tracker.model import Article, Claim, Metric, Modality, Qualifier, Scope, SourceKind, Unit
@@ -34,6 +34,8 @@ PREDICATE_WINDOW = 16
 APPOSITION_WINDOW = 24
 MODIFIER_WINDOW = 5
 TOLL_WINDOW = 12
+# "The number of people confirmed dead in the landslides that swept through villages ... rose to 215"
+TOLL_WINDOW_CHANGE = 30
 HYPO_BEFORE = 8
 HYPO_AFTER = 8
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
@@ -43,6 +45,50 @@ _HYPO_STOPS = frozenset({"and", "but", "while", "said", "says", "according", ";"
 # metrics whose nouns name people ("hostages", "prisoners", "refugees"), and what may befall them
 _PEOPLE_METRICS = frozenset({Metric.DETAINED, Metric.ABDUCTED, Metric.DISPLACED, Metric.MISSING})
 _HARM_METRICS = frozenset({Metric.KILLED, Metric.INJURED, Metric.CASUALTIES})
+# The grammar words below are closed classes of English that the rule loader has no key for; the
+# open word lists (nouns, predicates, governors) stay in tracker/rules/*.yaml.
+# Verbs of staying: "4,500 people spent the night in tents", "remain in the camp", "camping along".
+# A shelter noun in the phrase after one of them makes the people displaced (spec rule 16).
+_STAY_VERBS = frozenset({"spent", "spend", "spending", "stayed", "staying", "stay", "stays", "living", "lived",
+                         "live", "sleeping", "slept", "remain", "remained", "remains", "remaining", "housed",
+                         "accommodated", "sheltering", "moved"})
+# time words between a stay verb and its place ("spent Tuesday night in its shelters")
+_NIGHT_WORDS = frozenset({"night", "nights", "the", "last", "a", "another", "overnight"})
+_SHELTER_NOUNS = frozenset({"tents", "tent", "shelters", "shelter", "camps", "camp", "evacuation", "halls",
+                            "hall", "gymnasiums", "gyms", "stadium", "stadiums", "idp", "displacement",
+                            "centres", "centers", "hotels", "sites"})
+# "9,400 people with war-related injuries": a wound noun after "with" makes the people injured
+_WOUND_NOUNS = frozenset({"injuries", "injury", "wounds", "burns", "fractures"})
+# Governors too common in other senses to take a bare number or an unknown noun: "lost 2,000 jobs",
+# "moved 30 trucks", "registered 12 cases". They need a person or household head ("lost four patients").
+_WEAK_GOVERNORS = frozenset({"lost", "losing", "buried", "burying", "moved", "moving", "sheltered",
+                             "registered", "registering", "treated"})
+# Verbs of change between a running-total noun and its figure ("the death toll ... rose to 215"). With one
+# of them the toll noun is the clause's subject, so the words between (a relative clause, a date) are skipped.
+_CHANGE_VERBS = frozenset({"rose", "risen", "rises", "rising", "climbed", "climbs", "climbing", "reached",
+                           "reaches", "passed", "passes", "surpassed", "surpasses", "topped", "tops", "exceeded",
+                           "exceeds", "jumped", "jumps", "increased", "increases", "grew", "grown", "stood",
+                           "stands", "soared", "mounted", "revised", "nears", "neared", "hit", "hits", "crossed",
+                           "crosses", "past"})
+# Tokens a backward search for a running-total noun never crosses: a new clause or a list.
+_TOLL_STOPS = frozenset({".", ";", ":", "!", "?", "and", "but", "or", "while", "with", "including", "among",
+                         "whereas", "although", "though", "because", "unless", "if"})
+_TOLL_HEADS = frozenset({"number", "total", "count", "tally", "toll"})
+# partitive determiners: "102 of the missiles", "300,000 of these evacuees"
+_PARTITIVE_DETS = frozenset({"the", "these", "those", "its", "their", "our", "all"})
+# population words after a possessive: "Gaza's 2.3 million people", "the town's 45,000 residents"
+_POPULATION_NOUNS = frozenset({"people", "residents", "inhabitants", "population", "citizens", "people's"})
+# actors for spec rule 17: taken by a state's forces -> detained; by gunmen or an armed group -> abducted
+_STATE_KINDS = frozenset({SourceKind.MILITARY, SourceKind.GOVERNMENT})
+_ACTOR_WINDOW = 8
+_MODALS = frozenset({"could", "would", "might", "may", "will", "should"})
+# verbs of belief before "to be": a hedge on a reported fact, not a projection
+_HEDGES = frozenset({"believed", "thought", "feared", "said", "reported", "known", "presumed", "confirmed",
+                     "understood", "estimated", "assumed"})
+# words after a number that end its noun phrase without being a head ("rose to 128 overnight")
+_ADVERBS = frozenset({"overnight", "yesterday", "today", "tonight", "earlier", "later", "now", "nationwide",
+                      "countrywide", "worldwide", "apiece", "altogether", "overall", "alone", "respectively",
+                      "last", "this", "next", "so", "too", "instead", "since"})
 
 
 @dataclass(slots=True)
@@ -96,6 +142,8 @@ class _Tables:
     function_words: frozenset[str]
     number_starts: frozenset[str]
     prefilter: re.Pattern[str]
+    content_words: frozenset[str]  # nouns and verbs of the rules: one side of a glued pair must be one
+    known_words: frozenset[str]  # every single word the rules know
 
 
 _TABLES: dict[int, _Tables] = {}
@@ -113,7 +161,16 @@ def _tables(rules: Rules) -> _Tables:
         # PREFILTER: a sentence with no digit, number word, vague plural or zero cue cannot hold a
         # figure, so it costs one scan; the alternation is of literal words only (linear).
         prefilter = re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+        content = set(rules.person_nouns | rules.household_nouns)
+        for pairs in (rules.metric_nouns, rules.predicates_after, rules.governors_before):
+            for phrase, _ in pairs:
+                content.update(w for w in phrase if w.isalpha() and len(w) > 2)
+        known = content | rules.aux_skip | rules.skip_prepositions | rules.clause_stops | rules.toll_links \
+            | rules.zero_modifiers | set(rules.units) | set(rules.tens) | set(rules.scales) \
+            | {p[0] for p, _ in rules.qualifiers_before} | {"and", "or", "to", "of", "the", "with", "by", "for"}
         t = _Tables(
+            content_words=frozenset(content),
+            known_words=frozenset(known),
             metric_nouns=_Index.build(rules.metric_nouns),
             predicates=_Index.build(rules.predicates_after),
             governors=_Index.build(rules.governors_before),
@@ -147,6 +204,56 @@ class _Found:
     zero: bool = False
 
 
+# --------------------------------------------------------------------------- glued words
+
+_GLUE_MIN = 7
+
+
+def _unglue(tokens: list[Token], tables: _Tables) -> list[Token]:
+    """Undo what PDF extraction does to situation reports: lost spaces ("peoplewere evacuated", "displacedabout
+    4,400", "fledShirqat") and kept line-end hyphens ("inter-nally displaced", "fami-lies").
+
+    A word the rules do not know is split in two only when both halves are words they know and one half is a
+    content word (a noun or verb of the rules), so ordinary words ("someone", "within") stay whole; a
+    hyphenated word becomes its joined form only when that form is a known word. Offsets stay exact.
+    """
+    out: list[Token] = []
+    for tok in tokens:
+        t: Token | None = tok
+        while t is not None:  # the right half may be glued again: "inIDPcamps" -> "in", "IDP", "camps"
+            left, t = _split_glued(t, tables)
+            out.append(left)
+    return out
+
+
+def _split_glued(t: Token, tables: _Tables) -> tuple[Token, Token | None]:
+    """One glued token -> (its first word, the rest or None); see :func:`_unglue`."""
+    known, content = tables.known_words, tables.content_words
+    low = t.low
+    if not t.is_word or len(low) < 5 or low in known:
+        return t, None
+    joined = low.replace("-", "")
+    if joined != low and joined in known and low.count("-") == 1:
+        return Token(t.text, t.start, t.end, joined), None
+    cut = 0
+    for p in range(2, len(low) - 1):
+        left, right = low[:p], low[p:]
+        if left in known and right in known and (left in content or right in content or len(low) >= 10) \
+                and len(low) >= _GLUE_MIN:
+            cut = p
+            break
+        if t.text[p].isupper() and t.text[p - 1].islower() and left in known:
+            cut = p  # "fledShirqat", "inIDPcamps": a lower-case word glued to a name
+            break
+        if t.text[p].islower() and t.text[:p].isupper() and p >= 2 and right in known:
+            cut = p  # "IDPcamps": an acronym glued to a word
+            break
+    if not cut:
+        return t, None
+    return (Token(t.text[:cut], t.start, t.start + cut, low[:cut]),
+            Token(t.text[cut:], t.start + cut, t.end, low[cut:]))
+
+
 # --------------------------------------------------------------------------- exclusions
 
 
@@ -157,11 +264,13 @@ def _not_a_count(tokens: list[Token], ph: NumberPhrase, rules: Rules) -> bool:
     prev2 = tokens[ph.start - 2] if ph.start > 1 else None
     nxt = tokens[ph.end] if ph.end < n else None
     text = tokens[ph.start].low
-    if "year" in text or text.endswith(("st", "nd", "rd", "th")) and text[:1].isdigit():
+    if "year" in text or (text.endswith(("st", "nd", "rd", "th")) and text[:1].isdigit()):
         return True
     if prev is not None:
         if prev.low in rules.money_before or prev.low in rules.label_before:
             return True
+        if prev.low.endswith("'s") and nxt is not None and nxt.low in _POPULATION_NOUNS:
+            return True  # a population, not a toll: "Gaza's 2.3 million people", "the town's 45,000 residents"
         if prev.low == "." and prev2 is not None and prev2.low in rules.months:
             return True
         if prev.low in rules.months and ph.value <= 31 and not ph.words:
@@ -179,15 +288,21 @@ def _not_a_count(tokens: list[Token], ph: NumberPhrase, rules: Rules) -> bool:
             return True  # an age in apposition: "Bana Alabed, 7, who ..."
         if nxt.low == "-" and ph.end + 1 < n and tokens[ph.end + 1].low.startswith("year"):
             return True
+        if nxt.low in ("or", "to", "-") and ph.end + 2 < n and (tokens[ph.end + 1].low in rules.units
+                                                                      or tokens[ph.end + 1].text[:1].isdigit()) \
+                and any(match_at(tokens, ph.end + 2, phrase) for phrase in rules.unit_after):
+            return True  # "displaced four or five times": both ends of a measure
     if ph.four_digit_plain and 1800 <= ph.value <= 2100:
         # a year unless a head noun follows and nothing year-like stands before it
         if prev is None or prev.low in rules.year_before or prev.low in rules.months:
             return True
         if nxt is None or not (nxt.low in rules.person_nouns or any(nxt.low == p[0] for p, _ in rules.metric_nouns)):
             return True
-    if ph.words and text == "one" and nxt is not None and nxt.low in ("of", "another", "day", "side", "way", "time"):
-        return True
-    return False
+    if ph.words and text == "one" and prev is not None and prev.low == "of" and prev2 is not None \
+            and prev2.low in rules.person_nouns:
+        return True  # "11 members of one family": which group, not how many
+    return bool(ph.words and text == "one" and nxt is not None
+                and nxt.low in ("of", "another", "day", "side", "way", "time"))
 
 
 # --------------------------------------------------------------------------- metric rules
@@ -198,12 +313,22 @@ def _acronym(t: Token) -> bool:
     return len(t.text) >= 2 and t.is_word and t.text.isupper()
 
 
-def _noun_scan(tokens: list[Token], pos: int, tables: _Tables, rules: Rules) -> tuple[
+def _adverb(t: Token, nxt: Token | None) -> bool:
+    """A time or manner word after a figure is no head noun: "rose to 128 overnight", "9 respectively"; an -ly
+    word before another word modifies it ("3,400 newly arrived households")."""
+    if t.low in _ADVERBS:
+        return True
+    return t.low.endswith("ly") and len(t.low) > 5 and not t.is_capitalised and (nxt is None or not nxt.is_word)
+
+
+def _noun_scan(tokens: list[Token], pos: int, tables: _Tables, rules: Rules, value: float = 2.0) -> tuple[
         tuple[int, int, Metric] | None, int | None, bool, int]:
     """The noun phrase after a number -> (metric noun span, person head index, saw other noun, modifiers start).
 
     A phrase of capitalised names only ("3 Fulani", "4 SSPDF", "one Mayi Mayi") is taken as a group of
     people, its last name the head: a count of things has a common noun ("30 branches", "5 Merkava tanks").
+    An age ("Two 14-year-old sisters") is a modifier. A singular projectile noun after a plural number
+    modifies the real head ("100 rocket launcher barrels", "12 drone sites"): English modifiers are singular.
     """
     n = len(tokens)
     k = pos
@@ -213,8 +338,16 @@ def _noun_scan(tokens: list[Token], pos: int, tables: _Tables, rules: Rules) -> 
         t = tokens[k]
         hit = tables.metric_nouns.at(tokens, k)
         if hit is not None and hit[1] is not None:
-            return (k, k + len(hit[0]), hit[1]), None, saw_content, pos
+            end = k + len(hit[0])
+            if not (hit[1] is Metric.PROJECTILES and value != 1 and not hit[0][-1].endswith("s")
+                    and end < n and tokens[end].is_word and tokens[end].low not in tables.function_words
+                    and tables.predicates.at(tokens, end) is None):
+                return (k, end, hit[1]), None, saw_content, pos
         if t.low in rules.person_nouns or t.low in rules.household_nouns:
+            # "Palestinian prisoners", "Israeli hostages": a person adjective before a metric noun
+            after = tables.metric_nouns.at(tokens, k + 1)
+            if after is not None and after[1] is not None:
+                return (k + 1, k + 1 + len(after[0]), after[1]), None, True, pos
             # compound heads: "aid workers", "family members"
             if k + 1 < n and tokens[k + 1].low in rules.person_nouns:
                 k += 1
@@ -226,7 +359,17 @@ def _noun_scan(tokens: list[Token], pos: int, tables: _Tables, rules: Rules) -> 
                 and tokens[k + 1].low not in tables.function_words:
             k += 1  # "438,000 new and repeated displacements"
             continue
-        if not _acronym(t) and (not t.is_word or t.low in tables.function_words
+        if t.low.endswith("ly") and t.low in tables.function_words and k + 1 < n and tokens[k + 1].is_word \
+                and tokens[k + 1].low not in tables.function_words and tables.predicates.at(tokens, k + 1) is None:
+            k += 1  # an adverb inside the noun phrase: "3,400 newly arrived households"
+            names_only = False
+            continue
+        if t.text[:1].isdigit() and t.low.endswith("-year-old"):
+            k += 1  # an age modifier: "Two 14-year-old twin sisters"
+            names_only = False
+            continue
+        if not _acronym(t) and (not t.is_word or t.low in tables.function_words or t.low in ("a", "an")
+                                or _adverb(t, tokens[k + 1] if k + 1 < n else None)
                                 or tables.predicates.at(tokens, k) is not None):
             break
         saw_content = True
@@ -239,23 +382,54 @@ def _noun_scan(tokens: list[Token], pos: int, tables: _Tables, rules: Rules) -> 
 
 
 def _predicate_after(tokens: list[Token], k: int, tables: _Tables, rules: Rules) -> tuple[Metric, int] | None:
-    """A metric predicate after a noun phrase -> (metric, index after it)."""
+    """A metric predicate after a noun phrase -> (metric, index after it).
+
+    Besides the listed predicates: a shelter named after a verb of staying ("spent the night in tents",
+    "remain in the camp") is displacement, unless a harm predicate follows in the same clause ("people
+    staying in the camp were killed"); "with <wound noun>" is injury ("people with war-related injuries").
+    """
     n = len(tokens)
     steps = 0
     in_pp = False
     passive = False
+    stay = False
     if k < n and tokens[k].low == ")":
         k += 1  # "5,300 families (32,000 people) were displaced": the figure in brackets
     while k < n and steps < PREDICATE_WINDOW:
         steps += 1
         t = tokens[k]
-        hit = tables.predicates.at(tokens, k) or _predicate_around_count(tokens, k, tables)
+        hit = tables.predicates.at(tokens, k)
+        end = k + len(hit[0]) if hit is not None else k
+        if hit is None or hit[1] is None:
+            around = _predicate_around_count(tokens, k, tables)
+            if around is not None:
+                hit, end = (around[0], around[1]), around[2]
         if hit is not None and hit[1] is not None:
-            end = k + len(hit[0]) + (1 if not match_at(tokens, k, hit[0]) else 0)
             # "fighters who killed 3 soldiers": an active verb with an object is not our predicate
             if not passive and end < n and _has_object(tokens, end, tables, rules):
                 return None
             return hit[1], end
+        if stay and in_pp and t.low in _SHELTER_NOUNS:
+            later = _predicate_after(tokens, k + 1, tables, rules)
+            if later is not None and later[0] in _HARM_METRICS:
+                return later
+            return Metric.DISPLACED, k + 1
+        if t.low in _STAY_VERBS:
+            stay = True
+            k += 1
+            continue
+        if stay and not in_pp and (t.low in _NIGHT_WORDS or t.low in rules.weekdays):
+            k += 1  # "spent Tuesday night in its shelters"
+            continue
+        if stay and t.low in ("to", "into", "at"):
+            in_pp = True  # "moved to hotels and emergency shelters"
+            k += 1
+            continue
+        if t.low == "to" and k + 1 < n and (tokens[k + 1].low in ("be", "have") or tokens[k + 1].low in _STAY_VERBS):
+            k += 1  # "are still believed to be trapped", "are believed to remain in the camp"
+            continue
+        if t.low == "with" and _wound_after(tokens, k + 1):
+            return Metric.INJURED, k + 1
         if t.low in _PASSIVE_AUX:
             passive = True
         if t.low in rules.skip_prepositions and t.low not in _PASSIVE_AUX:
@@ -312,6 +486,16 @@ def _predicate_after(tokens: list[Token], k: int, tables: _Tables, rules: Rules)
     return None
 
 
+def _wound_after(tokens: list[Token], k: int) -> bool:
+    """A wound noun within three words: "with war-related injuries", "with gunshot wounds"."""
+    for j in range(k, min(len(tokens), k + 3)):
+        if tokens[j].low in _WOUND_NOUNS:
+            return True
+        if not tokens[j].is_word:
+            return False
+    return False
+
+
 def _counted_thing(tokens: list[Token], k: int, tables: _Tables, rules: Rules) -> bool:
     """A word that counts things, not people: "districts" in "in 14 districts"."""
     t = tokens[k]
@@ -320,13 +504,16 @@ def _counted_thing(tokens: list[Token], k: int, tables: _Tables, rules: Rules) -
 
 
 def _predicate_around_count(tokens: list[Token], k: int,
-                            tables: _Tables) -> tuple[Phrase, Metric | None] | None:
-    """A prepositional predicate with a count inside it: "in 20 evacuation centres", "in 21 camps"."""
-    if k + 2 >= len(tokens) or not _starts_number(tokens[k + 1], tables):
+                            tables: _Tables) -> tuple[Phrase, Metric | None, int] | None:
+    """A prepositional predicate with a count inside it: "in 20 evacuation centres", "in some 280 shelters"."""
+    j = k + 1
+    if j < len(tokens) and tokens[j].low in ("some", "about", "around", "roughly", "nearly", "over", "almost"):
+        j += 1
+    if j + 1 >= len(tokens) or not _starts_number(tokens[j], tables):
         return None
     for phrase, label in tables.predicates.first.get(tokens[k].low, ()):
-        if len(phrase) > 1 and match_at(tokens, k + 2, phrase[1:]):
-            return phrase, label
+        if len(phrase) > 1 and match_at(tokens, j + 1, phrase[1:]):
+            return phrase, label, j + len(phrase)
     return None
 
 
@@ -365,49 +552,155 @@ def _has_object(tokens: list[Token], k: int, tables: _Tables, rules: Rules) -> b
 
 
 def _lead(tokens: list[Token], q_start: int) -> int:
-    """Index before which governors are read: skip determiners and increment words."""
+    """Index before which governors are read: skip determiners and increment words ("including all four")."""
     j = q_start
     while j > 0 and tokens[j - 1].low in ("the", "another", "further", "additional", "a", "an", "some", "more",
-                                          "between"):
+                                          "between", "all"):
         j -= 1
     return j
 
 
-def _toll_before(tokens: list[Token], lead: int, tables: _Tables, rules: Rules,
-                 previous: Metric | None) -> Metric | None:
-    """A running-total noun before the figure ("the death toll in Gaza has risen to")."""
+def _metric_word(tokens: list[Token], lo: int, hi: int, tables: _Tables) -> Metric | None:
+    """The first metric noun or predicate in tokens[lo:hi] ("among those killed in the attack")."""
+    for j in range(max(0, lo), hi):
+        hit = tables.metric_nouns.at(tokens, j) or tables.predicates.at(tokens, j)
+        if hit is not None and hit[1] is not None:
+            return hit[1]
+    return None
+
+
+def _breakdown_before(tokens: list[Token], lead: int, tables: _Tables, rules: Rules,
+                      previous: Metric | None) -> Metric | None:
+    """A breakdown marker before the figure (spec rule 2) -> the metric it continues.
+
+    "including 12 children" continues the figure before; "among the dead were 316 children", "the dead
+    included 14 children" and "among those killed in the attack were 318 soldiers" name their metric.
+    """
     k = lead - 1
-    floor = max(-1, lead - 1 - TOLL_WINDOW)
+    while k >= 0 and tokens[k].low in _PASSIVE_AUX:
+        k -= 1  # "among the dead were"
+    hit = tables.breakdown_before.ending(tokens, k)
+    if hit is not None:
+        start = k - len(hit[0]) + 1
+        named = _metric_word(tokens, start, lead, tables)
+        if named is None and tokens[k].low in ("included", "include", "includes"):
+            j = start - 1
+            while j >= 0 and start - j <= 3 and tokens[j].is_word and tokens[j].low not in rules.speech_verbs_flat:
+                j -= 1  # "the dead included": the metric noun is the marker verb's subject
+            named = _metric_word(tokens, j + 1, start, tables)
+        return named or previous
+    if k == lead - 1:
+        return None
+    # "among those killed in the attack were": "among", a metric word, then the aux before the figure
+    j = k
+    while j >= 0 and k - j < PREDICATE_WINDOW and tokens[j].low not in (".", ";", ",", ":") \
+            and tokens[j].low not in rules.clause_stops:
+        if tokens[j].low == "among":
+            return _metric_word(tokens, j + 1, k + 1, tables)
+        j -= 1
+    return None
+
+
+def _number_of(tokens: list[Token], k: int, tables: _Tables, rules: Rules) -> Metric | None:
+    """"the number of Palestinians killed", "the number of people still unaccounted for": a running-total head
+    ("number", "total", "count") then "of" people and the predicate that names the metric."""
+    if tokens[k].low not in _TOLL_HEADS or k + 1 >= len(tokens) or tokens[k + 1].low != "of":
+        return None
+    j = k + 2
+    while j < len(tokens) and j - k < 7:
+        hit = tables.predicates.at(tokens, j) or tables.metric_nouns.at(tokens, j) \
+            or tables.governors.at(tokens, j)
+        if hit is not None and hit[1] is not None:
+            return hit[1]
+        t = tokens[j]
+        if not t.is_word or t.low in rules.clause_stops:
+            return None
+        if not (t.low in rules.person_nouns or t.low in rules.aux_skip or t.is_capitalised):
+            return None
+        j += 1
+    return None
+
+
+def _toll_before(tokens: list[Token], lead: int, start: int, tables: _Tables, rules: Rules,
+                 previous: Metric | None) -> Metric | None:
+    """A running-total noun before the figure ("the death toll in Gaza has risen to").
+
+    Between the noun and the figure stand its complement ("from Tuesday's magnitude 6.4 earthquake in eastern
+    Turkey") and link verbs. When a verb of change stands right before the figure ("rose to", "has passed")
+    the toll noun is that verb's subject, so a relative clause between them is skipped too ("the number of
+    people confirmed dead in the landslides that swept through villages ... rose to 215").
+    """
+    k = lead - 1
+    j = k
+    while j >= 0 and lead - j <= 6 and (tokens[j].low in rules.toll_links or tokens[j].text[:1].isdigit()):
+        j -= 1  # the verb group: "rose to", "has passed", "rose from 97 to"
+    change = any(tokens[x].low in _CHANGE_VERBS for x in range(j + 1, start))
+    floor = max(-1, lead - 1 - (TOLL_WINDOW_CHANGE if change else TOLL_WINDOW))
     while k > floor:
         hit = tables.tolls.ending(tokens, k)
         if hit is not None:
             phrase, metric = hit
             if metric is None:
-                return previous or (Metric.KILLED if phrase == ("toll",) else None)
+                named = _number_of(tokens, k, tables, rules)
+                return named or previous or (Metric.KILLED if phrase == ("toll",) else None)
             return metric
+        named = _number_of(tokens, k, tables, rules)
+        if named is not None:
+            return named
         t = tokens[k]
-        if t.low in (".", ";", ":", "!", "?"):
+        if t.low in _TOLL_STOPS or t.low in rules.speech_verbs_flat:
             return None
-        if not (t.low in rules.toll_links or t.low == "," or t.is_capitalised or t.text[:1].isdigit()
-                or t.low in tables.number_starts):
+        if not change and t.low in rules.clause_stops and t.low not in rules.toll_links:
+            return None
+        if not (t.is_word or t.low in (",", "'s", "-") or t.text[:1].isdigit()):
             return None
         k -= 1
     return None
 
 
+def _actor_metric(tokens: list[Token], gov_end: int, metric: Metric, rules: Rules) -> Metric:
+    """Spec rule 17: who took the people decides detained or abducted ("Russian soldiers had abducted 14
+    civilians" -> detained; "its fighters detained 30" -> abducted). The nearest actor before the verb wins."""
+    if metric not in (Metric.DETAINED, Metric.ABDUCTED):
+        return metric
+    j = gov_end
+    while j >= 0 and gov_end - j < _ACTOR_WINDOW and tokens[j].low not in (".", ";", ",", ":"):
+        kind = attr.classify(tokens[j].low, rules)
+        if tokens[j].low in ("it", "they", "he", "she"):
+            return metric
+        if kind is SourceKind.ARMED_GROUP or tokens[j].low in ("gunmen", "kidnappers", "bandits", "gangs"):
+            return Metric.ABDUCTED
+        if kind in _STATE_KINDS and tokens[j].low not in ("state", "services", "service", "office", "us"):
+            return Metric.DETAINED
+        j -= 1
+    return metric
+
+
 def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int, tables: _Tables,
-                rules: Rules, previous: Metric | None) -> tuple[Metric, int, int | None, int] | None:
+                rules: Rules, found: Sequence[_Found]) -> tuple[Metric, int, int | None, int] | None:
     """Rules A–E -> (metric, quote end index, person head index, subject start) or None."""
     n = len(tokens)
+    previous = found[-1].metric if found else None
     pos = after_end
-    # E (after): "4,000 of whom were children"
-    if tables.breakdown_after.at(tokens, pos) is not None and previous is not None:
-        return previous, pos, None, pos
-    if pos < n and tokens[pos].low == "of" and (ph.vague or tokens[pos - 1].low in rules.scales):
+    # E (after): "4,000 of whom were children", "at least 34 of them are dead"
+    marker = tables.breakdown_after.at(tokens, pos)
+    if marker is not None:
+        pred = _predicate_after(tokens, pos + len(marker[0]), tables, rules) if marker[0][0] == "of" else None
+        if pred is not None:
+            return pred[0], pos, None, pos
+        if previous is not None:
+            return previous, pos, None, pos
+    if pos + 1 < n and tokens[pos].low in ("more", "additional", "other", "further") \
+            and (tokens[pos + 1].low in rules.person_nouns or tokens[pos + 1].low in rules.household_nouns):
+        pos += 1  # "150,000 more people have fled"
+    partitive = _partitive(tokens, pos, tables, rules) if pos + 1 < n and tokens[pos].low == "of" else pos
+    if partitive != pos:
+        pos = partitive
+    elif pos < n and tokens[pos].low == "of" and (ph.vague or tokens[pos - 1].low in rules.scales):
         pos += 1  # "tens of thousands of residents", "millions of people"
         if pos < n and tokens[pos].low == "the":
             pos += 1
-    metric_span, head, saw_content, subj_start = _noun_scan(tokens, pos, tables, rules)
+    metric_span, head, saw_content, subj_start = _noun_scan(tokens, pos, tables, rules, ph.value)
     # A: metric noun
     if metric_span is not None:
         metric = metric_span[2]
@@ -421,23 +714,30 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
         return metric, metric_span[1], None, subj_start
     if saw_content and head is None:
         # "30 branches", "ten explosions": a count of something else, unless harm befell it: a noun we do not
-        # list is still people when they "were killed" or someone "killed" them ("5 merchants", "2 cadres")
+        # list is still people when they "were killed" or someone "killed" them ("5 merchants", "2 cadres"),
+        # or someone took them ("detained 11 suspected informants")
         end = pos
         while end < n and end - pos < MODIFIER_WINDOW and (_acronym(tokens[end]) or (
                 tokens[end].is_word and tokens[end].low not in tables.function_words
                 and tables.predicates.at(tokens, end) is None)):
             end += 1
+        if any(match_at(tokens, j, phrase) for j in range(pos, end) for phrase in rules.unit_after):
+            return None  # "five state capitals still held by the army": a count of things
         pred = _predicate_after(tokens, end, tables, rules)
         gov = tables.governors.ending(tokens, lead - 1)
+        if gov is not None and gov[0][-1] in _WEAK_GOVERNORS:
+            gov = None
         harm = pred[0] if pred is not None else (gov[1] if gov is not None else None)
         if harm in _HARM_METRICS or (pred is not None and pred[0] in _PEOPLE_METRICS
                                      and pred[0] is not Metric.DISPLACED):
             return harm, end, end - 1, subj_start  # type: ignore[return-value]
+        if pred is None and gov is not None and gov[1] in (Metric.DETAINED, Metric.ABDUCTED):
+            return _actor_metric(tokens, lead - 1 - len(gov[0]), gov[1], rules), end, end - 1, subj_start
         return None
     # a dwelling: "80 homes were evacuated" is displacement; "300 homes were destroyed" is no claim
     dwelling = head is not None and tokens[head].low in rules.household_nouns \
         and tokens[head].low not in rules.person_nouns
-    got = _metric_rules_bcde(tokens, ph, after_end, lead, tables, rules=rules, previous=previous, head=head,
+    got = _metric_rules_bcde(tokens, ph, after_end, lead, tables, rules=rules, found=found, head=head,
                              subj_start=subj_start, pos=pos)
     if got is None or (dwelling and got[0] is not Metric.DISPLACED):
         return None
@@ -446,10 +746,44 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
     return got
 
 
+def _partitive(tokens: list[Token], pos: int, tables: _Tables, rules: Rules) -> int:
+    """"102 of the missiles", "Ten of the deaths", "1.9 million of Gaza's 2.3 million people": the noun phrase
+    after "of" (and its determiner, possessor or total) is the figure's own -> where to scan for it."""
+    n = len(tokens)
+    j = pos + 1
+    if j < n and tokens[j].low in _PARTITIVE_DETS:
+        j += 1
+    elif j < n and tokens[j].is_capitalised and tokens[j].low.endswith("'s"):
+        j += 1  # "of Gaza's 2.3 million people"
+    else:
+        return pos
+    if j < n and _starts_number(tokens[j], tables):
+        inner = read_number(tokens, j, rules)
+        if inner is not None:
+            j = inner.end  # the whole the part is taken from: "500 of the 4,000 villagers"
+    metric_span, head, _, _ = _noun_scan(tokens, j, tables, rules)
+    return j if metric_span is not None or head is not None else pos
+
+
+def _restated(tokens: list[Token], lead: int, ph: NumberPhrase, found: Sequence[_Found]) -> Metric | None:
+    """"up from 1,873 the day before": a restated earlier total has the metric of the total it is compared
+    with, the first figure of the sentence that is larger ("up from") or smaller ("down from")."""
+    if lead < 2 or tokens[lead - 1].low != "from" or tokens[lead - 2].low not in ("up", "down"):
+        return None
+    up = tokens[lead - 2].low == "up"
+    for f in found:  # the sentence's lead figure first: "rose to 812, with 1,400 injured, up from 790"
+        if f.zero:
+            continue
+        if (up and f.phrase.value > ph.value) or (not up and f.phrase.value < ph.value):
+            return f.metric
+    return None
+
+
 def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int, tables: _Tables, *,
-                       rules: Rules, previous: Metric | None, head: int | None, subj_start: int,
+                       rules: Rules, found: Sequence[_Found], head: int | None, subj_start: int,
                        pos: int) -> tuple[Metric, int, int | None, int] | None:
     """Rules B–E for a figure whose noun phrase names no metric."""
+    previous = found[-1].metric if found else None
     # B: predicate after the noun phrase (or after the bare number)
     start = head + 1 if head is not None else pos
     pred = _predicate_after(tokens, start, tables, rules)
@@ -458,20 +792,25 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
         return pred[0], quote_end, head, subj_start
     quote_end = head + 1 if head is not None else after_end
     # E (before): "including 12 children", "among the dead were 12 children"
-    hit = tables.breakdown_before.ending(tokens, lead - 1)
-    if hit is not None:
-        named = next((m for p, m in rules.metric_nouns if len(p) == 1 and p[0] in hit[0]), None)
-        if named is not None or previous is not None:
-            return named or previous, quote_end, head, subj_start  # type: ignore[return-value]
-    # C: governing verb or noun before
+    named = _breakdown_before(tokens, lead, tables, rules, previous)
+    if named is not None:
+        return named, quote_end, head, subj_start
+    # C: governing verb or noun before ("lost four patients", but not "lost 2,000": weak verbs need people)
     gov = tables.governors.ending(tokens, lead - 1)
-    if gov is not None and gov[1] is not None:
-        return gov[1], quote_end, head, subj_start
+    if gov is not None and gov[1] is not None and (head is not None or gov[0][-1] not in _WEAK_GOVERNORS):
+        return _actor_metric(tokens, lead - 1 - len(gov[0]), gov[1], rules), quote_end, head, subj_start
     # D: running total before ("the death toll rose to 310"), or after ("bringing to 310 the death toll")
-    toll = _toll_before(tokens, lead, tables, rules, previous) \
+    toll = _restated(tokens, lead, ph, found) or _toll_before(tokens, lead, ph.start, tables, rules, previous) \
         or _toll_after(tokens, lead, ph.end, tables, rules, previous=previous)
     if toll is not None:
         return toll, quote_end, head, subj_start
+    # a list continued: "including 10 women and three infants", "2,000 bodies ... and another 900 were lying"
+    if found and lead > 0:
+        last = found[-1]
+        joined = tokens[lead - 1].low in ("and", ",") and last.q_end >= lead - 2
+        more = tokens[lead].low in ("another", "further", "additional") and tokens[lead - 1].low == "and"
+        if (joined and head is not None) or more:
+            return last.metric, quote_end, head, subj_start
     return None
 
 
@@ -495,10 +834,16 @@ def _toll_after(tokens: list[Token], lead: int, end: int, tables: _Tables, rules
 
 
 def _zero_at(tokens: list[Token], i: int, tables: _Tables, rules: Rules) -> tuple[Metric, int] | None:
-    """Stated zeros at token i: "no casualties", "no immediate reports of casualties", "no one was hurt"."""
+    """Stated zeros at token i: "no casualties", "no immediate reports of casualties", "no one was hurt",
+    "No peacekeepers were hurt" (no + a person noun + a harm predicate)."""
     n = len(tokens)
     low = tokens[i].low
-    if low == "no" or low == "without":
+    if low == "no" and i + 1 < n and tokens[i + 1].low in rules.person_nouns and (i == 0 or tokens[i - 1].low not in (
+            "whether", "if", "not")):
+        pred = _predicate_after(tokens, i + 2, tables, rules)
+        if pred is not None and pred[0] in (Metric.KILLED, Metric.INJURED, Metric.CASUALTIES, Metric.MISSING):
+            return pred[0], pred[1]
+    if low in ("no", "without"):
         if i > 0 and tokens[i - 1].low in ("whether", "if", "not"):
             return None
         k = i + 1
@@ -522,18 +867,53 @@ def _zero_at(tokens: list[Token], i: int, tables: _Tables, rules: Rules) -> tupl
 
 
 def _hypothetical(tokens: list[Token], q_start: int, q_end: int, tables: _Tables) -> bool:
-    """Threats, forecasts, plans and conditionals near the figure (spec rules 5, 11)."""
+    """Threats, forecasts, plans and conditionals near the figure (spec rules 5, 11).
+
+    Not hypothetical: an uncertain past ("as many as 400 people may have died", "who would have survived"),
+    a negated modal of verification ("a toll that could not be verified"), a hedge ("believed to be trapped"),
+    and a modal in the clause before an absolute "with" phrase ("likely to climb, with 40 people missing").
+    """
+    n = len(tokens)
+    if q_start > 0 and tokens[q_start - 1].low in _BASE_VERBS and _modal_earlier(tokens, q_start - 1):
+        return True  # "could push the river above flood level and force as many as 20,000 people to leave"
     lo = max(0, q_start - HYPO_BEFORE)
     for k in range(q_start - 1, lo - 1, -1):
         if tokens[k].low in (";", ".") or (tokens[k].low in ("but", "while") and k < q_start - 1):
             break
+        if tokens[k].low == "with" and k > 0 and tokens[k - 1].low == ",":
+            break
         hit = tables.hypo_before.ending(tokens, k)
-        if hit is not None and not (len(hit[0]) == 1 and tokens[k].text[:1].isupper() and tokens[k].low == "may"):
+        if hit is not None and not (len(hit[0]) == 1 and tokens[k].text[:1].isupper() and tokens[k].low == "may") \
+                and not (tokens[k].low in ("may", "might") and k + 1 < n and tokens[k + 1].low == "have"):
             return True
-    for k in range(q_end, min(len(tokens), q_end + HYPO_AFTER)):
+    for k in range(q_end, min(n, q_end + HYPO_AFTER)):
         if tokens[k].low in _HYPO_STOPS:
             break
-        if tables.hypo_after.at(tokens, k) is not None:
+        hit = tables.hypo_after.at(tokens, k)
+        if hit is None or (tokens[k].text == "May" and len(hit[0]) == 1):
+            continue  # "in May": the month
+        nxt = tokens[k + len(hit[0])].low if k + len(hit[0]) < n else ""
+        if tokens[k].low in _MODALS and nxt in ("have", "not", "n't"):
+            continue  # "may have died", "would have survived", "could not be verified"
+        if hit[0][0] == "to" and k > 0 and tokens[k - 1].low in _HEDGES:
+            continue  # "are still believed to be trapped"
+        return True
+    return False
+
+
+# bare infinitives of harm and displacement: after a modal, coordinated verbs share its modality
+_BASE_VERBS = frozenset({"force", "displace", "kill", "injure", "wound", "drive", "uproot", "evacuate", "send",
+                         "push", "trap", "leave", "cause", "affect"})
+
+
+def _modal_earlier(tokens: list[Token], k: int) -> bool:
+    """A modal earlier in the same sentence whose verb phrase the bare verb at k continues ("could push ...
+    and force N people"); a report verb or a new clause in between ends the search."""
+    for j in range(k - 1, max(-1, k - 40), -1):
+        low = tokens[j].low
+        if low in (".", ";", "but", "while", "said", "says", "told") or low in _HYPO_STOPS - {"and", "("}:
+            return False
+        if low in _MODALS and not (low == "may" and tokens[j].text == "May"):
             return True
     return False
 
@@ -584,7 +964,8 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
         via = attr.strip_determiner(cue.via) if cue.via else None
         kind = attr.classify(name, rules)
         if kind in (SourceKind.GOVERNMENT, SourceKind.OFFICIAL_UNNAMED) and name[:1].isupper():
-            # a person's name: their role usually follows the first mention ("Naim Qassem, the deputy chief of Hezbollah")
+            # a person's name: their role usually follows the first mention
+            # ("Naim Qassem, the deputy chief of Hezbollah")
             first = body.find(name)
             if first >= 0:
                 ctx_kind = attr.classify("", rules, context=body[first + len(name): first + len(name) + 90])
@@ -636,9 +1017,8 @@ def _find_figures(tokens: list[Token], tables: _Tables, rules: Rules) -> list[_F
             qual = Qualifier.EXACT
         if q_before is None or ph.vague or ph.is_range:
             q_start = ph.start
-        previous = found[-1].metric if found else None
         lead = _lead(tokens, q_start)
-        got = _metric_for(tokens, ph, after_end, lead, tables, rules, previous)
+        got = _metric_for(tokens, ph, after_end, lead, tables, rules, found)
         if got is None:
             i = ph.end
             continue
@@ -653,6 +1033,8 @@ def _find_figures(tokens: list[Token], tables: _Tables, rules: Rules) -> list[_F
             subject = (subj_start, head + 1)
         found.append(_Found(metric, ph, qual, q_start, max(quote_end, ph.end), unit, subject))
         i = max(ph.end, after_end)
+        if after_end < n and tokens[after_end].low == "of":
+            i = max(i, quote_end)  # "1.9 million of Gaza's 2.3 million people": the whole is no figure
     return found
 
 
@@ -666,13 +1048,15 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
     claims: list[Claim] = []
     seen: set[tuple[int, int, str]] = set()
     last: attr.Attribution | None = None
+    prev_period: Period | None = None
+    disaster = bool(_DISASTER_RE.search(body[:300].lower()))
     for sent in split_sentences(body, rules):
         if sent.boilerplate:
             continue
         has_figure = bool(tables.prefilter.search(sent.text))
         if not has_figure and not _may_attribute(sent.text):
             continue
-        tokens = tokenize(sent.text, sent.start)
+        tokens = _unglue(tokenize(sent.text, sent.start), tables)
         cues = _resolve_cues(attr.find_cues(tokens, sent.text, sent.start, rules), body, sent, last, rules)
         if cues:
             last = cues[0][1]
@@ -681,15 +1065,21 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
         found = _find_figures(tokens, tables, rules)
         if not found:
             continue
-        for f in found:
+        sent_period: Period | None = None
+        modalities = _modalities(tokens, found, tables)
+        for f, modality in zip(found, modalities, strict=True):
             start = tokens[f.q_start].start
             end = tokens[f.q_end - 1].end
             key = (start, end, str(f.metric))
             if key in seen:
                 continue
             seen.add(key)
-            period = resolve_period(sent.text, published, f.metric, rules, article_low)
+            # "over the same period" continues the period of the previous sentence's figures
+            period = resolve_period(sent.text, published, f.metric, rules, article_low, previous=prev_period)
             period = _local_period(body, end, f, tokens, period, published)
+            if disaster:
+                period = _disaster_period(sent.text, period, rules)
+            sent_period = sent_period or period
             src = _pick_source(cues, f.q_start)
             low, high = (0.0, 0.0) if f.zero else bounds(f.qualifier, f.phrase)
             location = _location(body, tokens, f.q_start, f.q_end, rules) or _place_from_source(src.source, rules)
@@ -714,11 +1104,29 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
                 source=src.source,
                 source_kind=src.kind,
                 via=src.via,
-                modality=Modality.HYPOTHETICAL if _hypothetical(tokens, f.q_start, f.q_end, tables)
-                else Modality.REPORTED,
+                modality=modality,
             ))
+        prev_period = sent_period or prev_period
     return claims
 
+
+def _modalities(tokens: list[Token], found: list[_Found], tables: _Tables) -> list[Modality]:
+    """Each figure's modality. A figure traded against the one before it shares its modality: "Hamas is to free
+    33 hostages ... in exchange for hundreds of prisoners" is one plan; "freed 3 hostages in exchange for 90
+    prisoners" is one event."""
+    out: list[Modality] = []
+    for f in found:
+        hypo = _hypothetical(tokens, f.q_start, f.q_end, tables)
+        lead = _lead(tokens, f.q_start)
+        if out and any(match_ending_at(tokens, lead - 1, p) for p in _TRADE_MARKERS):
+            out.append(out[-1])
+            continue
+        out.append(Modality.HYPOTHETICAL if hypo else Modality.REPORTED)
+    return out
+
+
+# words that trade one figure against another
+_TRADE_MARKERS = (("exchange", "for"), ("swap", "for"), ("return", "for"))
 
 _ATTRIBUTION_HINT = re.compile(r"\b(?:said|says|according|reported|told|added|stated|announced|cited|citing)\b",
                                re.IGNORECASE)
@@ -742,6 +1150,24 @@ def _place_from_source(source: str | None, rules: Rules) -> str | None:
         if word in rules.demonyms:
             return rules.demonyms[word]
     return None
+
+
+# A natural disaster named in the headline or lead: one event, however long its toll keeps rising.
+_DISASTER_RE = re.compile(r"\b(?:earthquake|quake|landslides?|mudslides?|floods?|flooding|cyclone|hurricane|typhoon|"
+                          r"storm|wildfire|tsunami|eruption)\b")
+
+
+def _disaster_period(sentence: str, period: Period, rules: Rules) -> Period:
+    """Spec rule 15: a disaster's toll stays `incident` as it rises ("rose from 97 to 128"), unless the sentence
+    states a running total of its own ("since", "so far") or one day ("in the past 24 hours")."""
+    if period.scope is Scope.INCIDENT:
+        return period
+    low = sentence.lower()
+    if period.scope is Scope.CUMULATIVE and (has_phrase(low, rules.scope_cumulative_strong) or "since" in low):
+        return period
+    if has_phrase(low, rules.scope_day_window):
+        return period
+    return Period(Scope.INCIDENT, period.start if period.scope is Scope.DAY else None, period.end)
 
 
 def _local_period(body: str, end: int, f: _Found, tokens: list[Token], period: Period,

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from tracker.rules import Rules
 
 # Abbreviations after which a full stop does not end a sentence (lower-case, without the dot).
-ABBREVIATIONS = frozenset(
-    """jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    mr mrs ms dr gen lt col sgt capt maj cpl pvt adm cmdr st mt ft no nos vs etc jr sr prof rep sen gov
-    inc co corp ltd dept est approx fig al u.s u.n u.k e.g i.e a.m p.m rev hon pres govt univ ave""".split()
-)
+ABBREVIATIONS = frozenset([
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
+    "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "cpl", "pvt", "adm", "cmdr", "st", "mt",
+    "ft", "no", "nos", "vs", "etc", "jr", "sr", "prof", "rep", "sen", "gov",
+    "inc", "co", "corp", "ltd", "dept", "est", "approx", "fig", "al", "u.s", "u.n", "u.k", "e.g", "i.e", "a.m",
+    "p.m", "rev", "hon", "pres", "govt", "univ", "ave",
+])
 # Longest stretch without a sentence end before we cut anyway, so one pathological "sentence"
 # of 100,000 characters cannot make every later window quadratic.
 MAX_SENTENCE = 2000
@@ -108,8 +111,9 @@ def split_sentences(body: str, rules: Rules) -> list[Sentence]:
         if line.strip():
             boiler = is_boilerplate(line, rules)
             first = True
-            for s, e in _split_line(body, pos, line_end):
+            for raw_s, raw_e in _split_line(body, pos, line_end):
                 # trim surrounding whitespace so sentence offsets are tight
+                s, e = raw_s, raw_e
                 while s < e and body[s].isspace():
                     s += 1
                 while e > s and body[e - 1].isspace():
