@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -81,17 +82,15 @@ def build_corpus(out: Path, scale: int, shard_articles: int = SHARD_ARTICLES, sa
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("shard-*.jsonl"):
         old.unlink()
-    fh = None
-    try:
-        for i, row in enumerate(corpus_rows(scale, sample)):
-            if i % shard_articles == 0:
-                if fh is not None:
-                    fh.close()
-                fh = (out / f"shard-{i // shard_articles:05d}.jsonl").open("w", encoding="utf-8")
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    finally:
-        if fh is not None:
-            fh.close()
+    rows = corpus_rows(scale, sample)
+    shard = 0
+    while True:
+        chunk = list(itertools.islice(rows, shard_articles))
+        if not chunk:
+            break
+        with (out / f"shard-{shard:05d}.jsonl").open("w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in chunk)
+        shard += 1
     marker.write_text(f"{scale} {shard_articles}")
     return out
 

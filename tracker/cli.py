@@ -8,6 +8,7 @@ Data goes to files; messages go to stderr.
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,8 +68,17 @@ def main() -> None:
               help="Rejected rows with their reasons (default: beside the output, 'claims' -> 'rejects').")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no per-file warnings; summary only.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file was skipped.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes (local engine; same output as 1). With --engine dask and no "
+                   "--scheduler: workers of the local cluster.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine. dask: a Dask cluster; writes partitioned Parquet "
+                   "(-o must end in .parquet; needs the [dask] extra).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786); default: a local cluster for this run.")
 def extract(inputs: tuple[Path, ...], output: Path, articles_out: Path | None, rejects_out: Path | None,
-            quiet: bool, strict: bool) -> None:
+            quiet: bool, strict: bool, jobs: int = 1, engine: str = "local",
+            scheduler: str | None = None) -> None:
     """Extract claims from articles (files or folders, searched recursively).
 
     Reads .md/.txt (with optional YAML front matter), .html, and .jsonl/.csv collections
@@ -79,6 +89,8 @@ def extract(inputs: tuple[Path, ...], output: Path, articles_out: Path | None, r
     Example:
         tracker extract data/raw -o data/clean/claims.csv
         tracker extract a.md b.html export.csv -o out/claims.parquet --strict
+        tracker extract crawl/*.jsonl -o out/claims.csv --jobs 2
+        tracker extract crawl/ -o out/claims.parquet --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from tracker.export.writers import UnsupportedFormat, table_format
     from tracker.ingest import MissingPath
@@ -91,6 +103,7 @@ def extract(inputs: tuple[Path, ...], output: Path, articles_out: Path | None, r
                 table_format(path)
             except UnsupportedFormat as exc:
                 raise click.UsageError(str(exc)) from None
+    run_dask = _dask_runner(engine, scheduler, (output, articles_out, rejects_out))
     for path in inputs:
         if not path.exists() and not path.is_symlink():
             raise click.UsageError(f"no such file or folder: {path}")
@@ -104,18 +117,42 @@ def extract(inputs: tuple[Path, ...], output: Path, articles_out: Path | None, r
             _warn(f"{s.path}: {s.reason} (skipped)")
 
     try:
-        summary = run_extract(list(inputs), output, articles_out=articles_out, rejects_out=rejects_out,
-                              on_skip=on_skip, on_warning=None if quiet else _warn,
-                              progress=_progress(not quiet, "article"))
+        if run_dask is not None:
+            summary = run_dask(list(inputs), output, articles_out=articles_out, rejects_out=rejects_out,
+                               scheduler=scheduler, workers=jobs if jobs > 1 else 2,
+                               on_skip=on_skip, on_warning=None if quiet else _warn)
+        else:
+            summary = run_extract(list(inputs), output, articles_out=articles_out, rejects_out=rejects_out,
+                                  on_skip=on_skip, on_warning=None if quiet else _warn,
+                                  progress=_progress(not quiet, "article"), jobs=jobs)
     except MissingPath as exc:
         raise click.UsageError(str(exc)) from None
     except OSError as exc:
         _fail(f"{exc.filename or output}: cannot write ({exc.strerror or exc})")
+    except KeyboardInterrupt:  # here, not in run(): click would turn it into "Aborted!" and exit 1
+        _fail("interrupted; outputs from this run were not written", 130)
     click.echo(f"tracker: {summary.line()}", err=True)
     click.echo(f"tracker: wrote {summary.outputs['claims']}, {summary.outputs['articles']}, "
                f"{summary.outputs['rejects']}", err=True)
     if strict and summary.skipped:
         sys.exit(EXIT_FAILED)
+
+
+def _dask_runner(engine: str, scheduler: str | None, outputs: tuple[Path | None, ...]) -> Any:
+    """``run_dask`` when --engine dask is usable, None for the local engine; usage errors otherwise."""
+    if engine != "dask":
+        if scheduler:
+            raise click.UsageError("--scheduler needs --engine dask")
+        return None
+    for path in outputs:
+        if path is not None and path.suffix.lower() != ".parquet":
+            raise click.UsageError(f"--engine dask writes partitioned Parquet: {path} must end in .parquet")
+    try:
+        from tracker.engines.dask_engine import run_dask  # optional extra, imported on demand
+    except ImportError as exc:
+        raise click.UsageError(f"--engine dask needs dask ({exc.name} is not installed): "
+                               "pip install 'tracker[dask]'") from None
+    return run_dask
 
 
 def _load_tables(claims_path: Path, articles_path: Path | None) -> tuple[Any, Any]:
@@ -202,6 +239,154 @@ def figures(claims_path: Path, output: Path, articles_path: Path | None) -> None
     skipped = len(infos) - len(drawn)
     note = f"; {skipped} skipped (reasons listed in index.md)" if skipped else ""
     click.echo(f"tracker: drew {len(drawn)} charts into {output}{note} (index: {output / 'index.md'})", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("claims_path", metavar="CLAIMS", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the report site (index.html and its pages and assets).")
+@click.option("--articles", "articles_path", type=click.Path(path_type=Path),
+              help="Article table (default: beside CLAIMS, 'claims' replaced by 'articles').")
+@click.option("--corpus", "corpus", multiple=True, type=click.Path(path_type=Path, exists=True),
+              help="Folder or file to read article texts from when the article table's paths do not "
+                   "resolve. Repeatable.")
+def report(claims_path: Path, output: Path, articles_path: Path | None, corpus: tuple[Path, ...]) -> None:
+    """Write the fact-checker's report: a static site that opens offline from index.html.
+
+    Series pages with clickable timelines, every claim with its sentence highlighted, article
+    pages with every figure marked in place, and a page of every disagreement.
+
+    \b
+    Example:
+        tracker report data/clean/claims.csv -o figures/report
+    """
+    from tracker.report import build_report  # noqa: PLC0415 - lazy imports keep --help fast
+
+    if not claims_path.is_file():
+        raise click.UsageError(f"no such file: {claims_path}")
+    if articles_path is not None and not articles_path.is_file():
+        raise click.UsageError(f"no such file: {articles_path}")
+    try:
+        result = build_report(claims_path, articles_path, output, corpus=corpus, on_warning=_warn)
+    except OSError as exc:
+        _fail(f"{exc.filename or output}: cannot write ({exc.strerror or exc})")
+    click.echo(f"tracker: report of {result.n_claims} claims, {result.n_articles} articles, "
+               f"{result.n_series} series ({result.n_pages} pages); open {result.index}", err=True)
+
+
+@main.command("export", context_settings=CONTEXT)
+@click.argument("claims_path", metavar="CLAIMS", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
+              help="File to write (its folder is created); with --format all, the folder for the set.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["csv", "xlsx", "parquet", "jsonl", "all"]),
+              help="Default: the output's extension. 'all' writes tracker.xlsx, claims.hxl.csv and "
+                   "datapackage.json (what make figures publishes).")
+@click.option("--articles", "articles_path", type=click.Path(path_type=Path),
+              help="Article table (default: beside CLAIMS, 'claims' replaced by 'articles').")
+@click.option("--excel", is_flag=True,
+              help="CSV only: start with a UTF-8 byte-order mark so Excel shows accents and non-Latin text.")
+@click.option("--hxl", is_flag=True,
+              help="CSV only: add the HXL hashtag row (#affected+killed, #meta+source, ...), the article's "
+                   "date, outlet and URL, and one value column per metric.")
+def export_command(claims_path: Path, output: Path, fmt: str | None,
+                   articles_path: Path | None, excel: bool, hxl: bool) -> None:
+    """Export claims for spreadsheets, data desks and humanitarian tools.
+
+    CSV and XLSX are spreadsheet-safe: a text cell starting with = + - @ (or a tab or line
+    break) gets a leading ' so it is never run as a formula; numbers stay numbers. The XLSX
+    workbook has sheets Claims, Articles, Comparison, Series summary and About (what every
+    column means, the outlets and sources, and the command that made it). Files are replaced
+    only once the new one is completely written.
+
+    \b
+    Example:
+        tracker export data/clean/claims.csv -o claims.csv --excel
+        tracker export data/clean/claims.csv -o data/clean/tracker.xlsx
+        tracker export data/clean/claims.csv -o claims.hxl.csv --hxl
+        tracker export data/clean/claims.csv --format all -o data/clean
+    """
+    from polars.exceptions import PolarsError
+
+    from tracker.export.bundle import ExportError, export_all, export_claims
+
+    if fmt == "all" and (excel or hxl):
+        raise click.UsageError("--excel and --hxl apply to CSV output only")
+    # The command as given, recorded in the workbook's About sheet and the data package.
+    words = ["tracker", "export", str(claims_path), "-o", str(output)]
+    words += ["--format", fmt] if fmt else []
+    words += ["--articles", str(articles_path)] if articles_path else []
+    words += [*(["--excel"] if excel else []), *(["--hxl"] if hxl else [])]
+    command = shlex.join(words)
+    try:
+        if fmt == "all":
+            result = export_all(claims_path, output, articles_path=articles_path, command=command)
+        else:
+            result = export_claims(claims_path, output, fmt, articles_path=articles_path,
+                                   excel=excel, hxl=hxl, command=command)
+    except ExportError as exc:
+        raise click.UsageError(str(exc)) from None
+    except (PolarsError, ValueError) as exc:  # a table that is not a claims table, or malformed
+        _fail(f"{claims_path}: cannot read the claims table ({exc.__class__.__name__})")
+    except OSError as exc:
+        _fail(f"{exc.filename or output}: cannot write ({exc.strerror or exc})")
+    for note in result.notes:
+        _warn(note)
+    click.echo(f"tracker: wrote {', '.join(str(p) for p in result.written)}", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("urls", nargs=-1)
+@click.option("-i", "--input", "lists", multiple=True,
+              type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="A list of articles: URLs one a line (.txt), a GDELT DOC API ArtList (.json or .csv) or "
+                   "a Media Cloud CSV export (its text is used when it has any). Repeatable.")
+@click.option("--list-format", type=click.Choice(["auto", "urls", "gdelt", "mediacloud"]), default="auto",
+              show_default=True, help="Format of the -i files; auto goes by extension and CSV header.")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("data/raw"), show_default=True, help="Folder for the Markdown files.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Seconds to wait for a server.")
+@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
+              help="Extra attempts after a timeout, connection error or 5xx/429, with doubling waits.")
+@click.option("-q", "--quiet", is_flag=True, help="No line per failed URL; summary only.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any URL failed.")
+def fetch(urls: tuple[str, ...], lists: tuple[Path, ...], list_format: str,
+          output: Path, timeout: float, retries: int, quiet: bool, strict: bool) -> None:
+    """Download news pages into data/raw as Markdown with front matter.
+
+    trafilatura keeps the article text and reads title, outlet, date and canonical URL. A page
+    already in the folder is skipped without a request. A URL that fails, times out or is not
+    HTML is reported on one line and the others go on.
+
+    \b
+    Example:
+        tracker fetch https://example.org/news/strike-kills-12 -o data/raw
+        tracker fetch -i urls.txt -i gdelt_artlist.json -i mediacloud.csv
+    """
+    from tracker.ingest.fetch import FetchOptions, FetchResult, fetch_all
+    from tracker.ingest.lists import Listed, ListError, read_list
+
+    items: list[str | Listed] = list(urls)
+    for path in lists:
+        try:
+            items.extend(read_list(path, list_format))
+        except (ListError, OSError) as exc:
+            _fail(str(exc) if isinstance(exc, ListError) else f"{path}: cannot read ({exc.strerror or exc})")
+    if not items:
+        raise click.UsageError("give URLs or -i FILE")
+
+    def on_result(r: FetchResult) -> None:
+        if r.status == "failed" and not quiet:
+            _warn(f"{r.url}: {r.reason}")
+
+    try:
+        summary = fetch_all(items, output, FetchOptions(timeout=timeout, retries=retries),
+                            on_result=on_result)
+    except OSError as exc:
+        _fail(f"{exc.filename or output}: cannot write ({exc.strerror or exc})")
+    click.echo(f"tracker: {summary.line()} (into {output})", err=True)
+    if strict and summary.count("failed"):
+        sys.exit(EXIT_FAILED)
 
 
 def run() -> None:

@@ -1,26 +1,28 @@
 """The extract run: ingest -> extract -> validate -> write, streamed article by article.
 
 Why batches: validation needs the article bodies (the span invariant), but a news crawl does
-not fit in memory. Articles are extracted one at a time (``extract_article`` is pure, so a
-later engine can map it over processes or a cluster), then validated in batches whose bodies
-are dropped once checked. Only the claim rows are kept until the single write at the end.
+not fit in memory. Articles are extracted one at a time (``extract_article`` is pure, so
+``tracker.engines`` maps it over worker processes or a Dask cluster), then validated in batches
+whose bodies are dropped once checked, and each validated batch is appended to the output files
+at once (``TableStream``), so memory stays flat however large the corpus is. The files appear
+at their paths only when the run completes.
 """
 
 from __future__ import annotations
 
 import collections
+import secrets
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import polars as pl
-
-from tracker.export.writers import write_table
+from tracker.engines.local import map_articles
+from tracker.export.stream import TableStream
 from tracker.extract.claims import extract_claims
 from tracker.ingest import article_warnings, iter_articles
 from tracker.model import Article, Skipped
-from tracker.rules import Rules, load_rules
+from tracker.rules import Rules
 from tracker.validate import articles_frame, claims_frame, validate_articles, validate_claims
 
 BATCH_ARTICLES = 500
@@ -35,13 +37,23 @@ class ArticleResult:
     claim_rows: list[dict[str, Any]]
     body: str
     warnings: list[str]
+    error: str | None = None  # set when extraction raised: the run skips this article, not all
 
 
 def extract_article(article: Article, rules: Rules | None = None) -> ArticleResult:
-    """Extract one article (pure: no I/O, safe to run in another process)."""
-    claims = extract_claims(article, rules)
-    return ArticleResult(article.article_id, article.row(), [c.row() for c in claims], article.body,
-                         article_warnings(article))
+    """Extract one article (pure: no I/O, safe to run in another process).
+
+    An exception from the extractor is caught here, not in the caller, so that one strange
+    article costs only its own claims in every engine (in-process or worker pool): the result
+    carries the one-line ``error`` and run_extract reports the file as skipped.
+    """
+    try:
+        rows = [c.row() for c in extract_claims(article, rules)]
+    except Exception as exc:  # any extractor bug must cost one article, not the run
+        detail = " ".join(str(exc).split())[:160]
+        return ArticleResult(article.article_id, article.row(), [], article.body, article_warnings(article),
+                             error=f"extraction failed ({type(exc).__name__}: {detail}); please report")
+    return ArticleResult(article.article_id, article.row(), rows, article.body, article_warnings(article))
 
 
 @dataclass(slots=True)
@@ -61,14 +73,25 @@ class RunSummary:
         reasons = collections.Counter(_reason_group(s.reason) for s in self.skipped)
         why = ", ".join(f"{n} {r}" for r, n in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))
         skipped = f"{len(self.skipped)} files skipped" + (f" ({why})" if why else "")
+        # article rows failing their schema are not written anywhere: at least say so
+        dropped = f", {self.article_rejects} article rows rejected" if self.article_rejects else ""
         return (f"{self.articles} articles read, {self.claims} claims, {self.rejects} rejects, {skipped}, "
-                f"{self.undated} articles without a date")
+                f"{self.undated} articles without a date{dropped}")
 
 
 def _reason_group(reason: str) -> str:
-    """A short group for a skip reason ("binary file", "empty file") for the summary line."""
-    head = reason.split("(")[0].split(":")[-1].strip()
-    return head[:40] or "unreadable"
+    """A short group for a skip reason ("binary file", "duplicate article id") for the summary line.
+
+    Why not the reason itself: reasons name rows and ids ("x.csv:3: duplicate article id 'a7'"),
+    and the summary should count kinds of problem. The ``file:line:`` prefix, quoted names,
+    and details after "(" or ";" are dropped (plain string operations: linear on any reason).
+    """
+    head = reason.split("(", maxsplit=1)[0].split(";", maxsplit=1)[0]
+    prefix, sep, rest = head.partition(": ")
+    if sep and prefix.rpartition(":")[2].isdigit():  # "name.csv:12: row has no text"
+        head = rest
+    head = " ".join(part for part in head.split() if not (part.startswith("'") or part.endswith("'")))
+    return head[:60] or "unreadable"
 
 
 def derived_path(claims_path: Path, role: str) -> Path:
@@ -79,15 +102,21 @@ def derived_path(claims_path: Path, role: str) -> Path:
 
 
 def iter_results(paths: Iterable[str | Path], rules: Rules | None = None,
-                 on_skip: Callable[[Skipped], None] | None = None) -> Iterator[ArticleResult]:
-    """Stream extraction results, reporting skipped files through ``on_skip``."""
-    rules = rules or load_rules()
-    for item in iter_articles(paths):
-        if isinstance(item, Skipped):
-            if on_skip is not None:
-                on_skip(item)
-            continue
-        yield extract_article(item, rules)
+                 on_skip: Callable[[Skipped], None] | None = None, jobs: int = 1) -> Iterator[ArticleResult]:
+    """Stream extraction results in input order, reporting skipped files through ``on_skip``.
+
+    ``jobs > 1`` extracts in that many worker processes (``tracker.engines.local``); the order
+    and the results are the same as with one.
+    """
+    def articles() -> Iterator[Article]:
+        for item in iter_articles(paths):
+            if isinstance(item, Skipped):
+                if on_skip is not None:
+                    on_skip(item)
+                continue
+            yield item
+
+    yield from map_articles(articles(), jobs, rules)
 
 
 def run_extract(
@@ -100,11 +129,14 @@ def run_extract(
     on_warning: Callable[[str], None] | None = None,
     progress: Callable[[Iterator[ArticleResult]], Iterator[ArticleResult]] | None = None,
     results: Iterator[ArticleResult] | None = None,
+    jobs: int = 1,
+    batch_articles: int = BATCH_ARTICLES,
 ) -> RunSummary:
     """Run the whole extraction and write claims, articles and rejects tables.
 
-    Outputs are written only at the end, each atomically, so an interrupted run leaves the
-    previous tables as they were.
+    Batches of ``batch_articles`` are validated and appended to hidden temp files as they come;
+    the tables are moved into place only at the end, each atomically, so an interrupted run
+    leaves the previous tables as they were. ``jobs`` worker processes extract in parallel.
     """
     summary = RunSummary()
 
@@ -113,13 +145,26 @@ def run_extract(
         if on_skip is not None:
             on_skip(s)
 
-    stream = results if results is not None else iter_results(inputs, on_skip=skip)
+    stream = results if results is not None else iter_results(inputs, on_skip=skip, jobs=jobs)
+    stream = _skip_failed(stream, skip)
     if progress is not None:
         stream = progress(stream)
-    valid_parts: list[pl.DataFrame] = []
-    reject_parts: list[pl.DataFrame] = []
-    article_parts: list[pl.DataFrame] = []
-    article_reject_parts: list[pl.DataFrame] = []
+    articles_path = articles_out or derived_path(out, "articles")
+    rejects_path = rejects_out or derived_path(out, "rejects")
+    finals = (out, articles_path, rejects_path)
+    sinks: list[TableStream] = []
+    try:
+        for path in finals:
+            sinks.append(TableStream(_staging(path)))
+    except BaseException:
+        while True:  # see _discard: a second Ctrl-C may land on the call itself
+            try:
+                _discard(sinks)
+                break
+            except KeyboardInterrupt:
+                continue
+        raise
+    claims_sink, articles_sink, rejects_sink = sinks
     batch: list[ArticleResult] = []
 
     def flush() -> None:
@@ -128,13 +173,83 @@ def run_extract(
         bodies = {r.article_id: r.body for r in batch}
         claims = claims_frame(row for r in batch for row in r.claim_rows)
         ok, bad = validate_claims(claims, bodies)
-        valid_parts.append(ok)
-        reject_parts.append(bad)
+        claims_sink.write(ok)
+        rejects_sink.write(bad)
         arts_ok, arts_bad = validate_articles(articles_frame(r.article_row for r in batch))
-        article_parts.append(arts_ok)
-        article_reject_parts.append(arts_bad)
+        articles_sink.write(arts_ok)
+        summary.claims += ok.height
+        summary.rejects += bad.height
+        summary.article_rejects += arts_bad.height
         batch.clear()
 
+    try:
+        _consume(stream, batch, flush, summary=summary, on_warning=on_warning, batch_articles=batch_articles)
+        _, empty_rejects = validate_claims(claims_frame([]), {})
+        claims_sink.commit(claims_frame([]))
+        articles_sink.commit(articles_frame([]))
+        rejects_sink.commit(empty_rejects)
+        for sink, final in zip(sinks, finals, strict=True):
+            sink.path.replace(final)  # all three staged: publish them back to back
+    except BaseException:
+        while True:  # see _discard: a second Ctrl-C may land on the call itself
+            try:
+                _discard(sinks)
+                break
+            except KeyboardInterrupt:
+                continue
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()  # stops a worker pool now rather than when the generator is collected
+        raise
+    summary.outputs = {"claims": out, "articles": articles_path, "rejects": rejects_path}
+    return summary
+
+
+def _skip_failed(stream: Iterator[ArticleResult], skip: Callable[[Skipped], None]) -> Iterator[ArticleResult]:
+    """Report articles whose extraction failed as skipped files (named once, seen by --strict).
+
+    Closing this generator closes ``stream`` too, so an interrupted run still stops a worker pool
+    at once (run_extract closes the outermost stream).
+    """
+    try:
+        for result in stream:
+            if result.error is None:
+                yield result
+            else:
+                skip(Skipped(str(result.article_row.get("path") or result.article_id), result.error))
+    finally:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
+
+
+def _discard(sinks: list[TableStream]) -> None:
+    """Remove every temp and staged file of an interrupted run; idempotent, so callers retry it.
+
+    Why callers retry on KeyboardInterrupt: a second one during clean-up is common, not only
+    from a user pressing twice: when Ctrl-C lands in a polars write, polars raises one and
+    Python's own handler raises another at the next call, here. Without the retry the clean-up
+    stops half-way and leaves temp files beside the tables.
+    """
+    for sink in sinks:
+        sink.abort()
+        sink.path.unlink(missing_ok=True)  # a staged table not yet published
+
+
+def _staging(path: Path) -> Path:
+    """The hidden sibling a finished table waits in until all three tables are finished.
+
+    Why: each table is renamed into place atomically, but committing them one after the other
+    (write, fsync, rename, three times) would leave new claims beside old articles if the run
+    died between two commits. Staged first, the three tables are published by three
+    back-to-back renames with no I/O in between.
+    """
+    return path.with_name(f".{path.stem}.{secrets.token_hex(6)}.staged{path.suffix}")
+
+
+def _consume(stream: Iterator[ArticleResult], batch: list[ArticleResult], flush: Callable[[], None], *,
+             summary: RunSummary, on_warning: Callable[[str], None] | None, batch_articles: int) -> None:
+    """Count and batch the results, flushing every ``batch_articles`` and once at the end."""
     for result in stream:
         summary.articles += 1
         if result.article_row.get("published") is None:
@@ -144,22 +259,6 @@ def run_extract(
             if on_warning is not None:
                 on_warning(f"{result.article_row.get('path') or result.article_id}: {w}")
         batch.append(result)
-        if len(batch) >= BATCH_ARTICLES:
+        if len(batch) >= batch_articles:
             flush()
     flush()
-
-    claims_df = pl.concat(valid_parts) if valid_parts else claims_frame([])
-    rejects_df = pl.concat(reject_parts, how="diagonal_relaxed") if reject_parts else None
-    articles_df = pl.concat(article_parts) if article_parts else articles_frame([])
-    summary.claims = claims_df.height
-    summary.rejects = rejects_df.height if rejects_df is not None else 0
-    summary.article_rejects = sum(p.height for p in article_reject_parts)
-    if rejects_df is None:
-        _, rejects_df = validate_claims(claims_frame([]), {})
-    articles_path = articles_out or derived_path(out, "articles")
-    rejects_path = rejects_out or derived_path(out, "rejects")
-    write_table(claims_df, out)
-    write_table(articles_df, articles_path)
-    write_table(rejects_df, rejects_path)
-    summary.outputs = {"claims": out, "articles": articles_path, "rejects": rejects_path}
-    return summary

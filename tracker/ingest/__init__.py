@@ -34,7 +34,7 @@ from tracker.ingest.walk import (
 from tracker.ingest.webpage import declared_charset, read_html_article
 from tracker.model import Article, Skipped
 
-__all__ = ["MissingPath", "article_warnings", "iter_articles"]
+__all__ = ["Found", "MissingPath", "article_warnings", "iter_articles", "iter_found", "read_found"]
 
 
 class MissingPath(Exception):
@@ -92,6 +92,27 @@ def _stream(roots: list[Path]) -> Iterator[Article | Skipped]:
                 continue
             first_seen[item.article_id] = place
             yield item
+
+
+def iter_found(paths: Iterable[str | Path]) -> Iterator[Found | Skipped]:
+    """The files ``iter_articles`` would read, without reading them (for engines that partition).
+
+    Raises MissingPath like ``iter_articles``. Reading each with :func:`read_found` gives the same
+    articles, except that ids repeated across files are not detected (that needs one reader).
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    roots: list[Path] = []
+    for given in paths:
+        if str(given) == "" or not Path(given).exists():
+            raise MissingPath(str(given))
+        roots.append(Path(given))
+    return iter_files(roots)
+
+
+def read_found(found: Found) -> Iterator[Article | Skipped]:
+    """The articles of one file found by :func:`iter_found`, read as ``iter_articles`` reads them."""
+    return _read_safely(found)
 
 
 def _place(article: Article) -> str:
