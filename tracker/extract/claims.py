@@ -24,7 +24,7 @@ from tracker.extract import attribution as attr
 from tracker.extract.numbers import NumberPhrase, bounds, qualifier_after, qualifier_before, read_number
 from tracker.extract.scope import Period, has_phrase, local_date_after, resolve_period
 from tracker.extract.sentences import Sentence, split_sentences
-from tracker.extract.tokens import Token, match_at, match_ending_at, tokenize
+from tracker.extract.tokens import Token, match_at, match_ending_at, phrase_index, tokenize
 from tracker.model import Article, Claim, Metric, Modality, Qualifier, Scope, SourceKind, Unit
 from tracker.rules import Phrase, Rules, load_rules
 
@@ -228,13 +228,33 @@ def _unglue(tokens: list[Token], tables: _Tables) -> list[Token]:
 
 def _split_glued(t: Token, tables: _Tables) -> tuple[Token, Token | None]:
     """One glued token -> (its first word, the rest or None); see :func:`_unglue`."""
-    known, content = tables.known_words, tables.content_words
     low = t.low
-    if not t.is_word or len(low) < 5 or low in known:
+    if not t.is_word or len(low) < 5 or low in tables.known_words:
         return t, None
     joined = low.replace("-", "")
-    if joined != low and joined in known and low.count("-") == 1:
+    if joined != low and joined in tables.known_words and low.count("-") == 1:
         return Token(t.text, t.start, t.end, joined), None
+    cut = _GLUE_CACHE.get(t.text)
+    if cut is None:
+        cut = _glue_cut(t.text, low, tables)
+        if len(_GLUE_CACHE) > _GLUE_CACHE_MAX:
+            _GLUE_CACHE.clear()  # bounded: hostile text with endless distinct words cannot grow it
+        _GLUE_CACHE[t.text] = cut
+    if not cut:
+        return t, None
+    return (Token(t.text[:cut], t.start, t.start + cut, low[:cut]),
+            Token(t.text[cut:], t.start + cut, t.end, low[cut:]))
+
+
+#: Split points already worked out, by word: a corpus repeats its words, so each is tried once.
+_GLUE_CACHE: dict[str, int] = {}
+_GLUE_CACHE_MAX = 200_000
+
+
+def _glue_cut(text: str, low: str, tables: _Tables) -> int:
+    """Where a glued word splits (0: it does not); see :func:`_unglue`."""
+    known, content = tables.known_words, tables.content_words
+    t_text = text
     cut = 0
     for p in range(2, len(low) - 1):
         left, right = low[:p], low[p:]
@@ -242,16 +262,13 @@ def _split_glued(t: Token, tables: _Tables) -> tuple[Token, Token | None]:
                 and len(low) >= _GLUE_MIN:
             cut = p
             break
-        if t.text[p].isupper() and t.text[p - 1].islower() and left in known:
+        if t_text[p].isupper() and t_text[p - 1].islower() and left in known:
             cut = p  # "fledShirqat", "inIDPcamps": a lower-case word glued to a name
             break
-        if t.text[p].islower() and t.text[:p].isupper() and p >= 2 and right in known:
+        if t_text[p].islower() and t_text[:p].isupper() and p >= 2 and right in known:
             cut = p  # "IDPcamps": an acronym glued to a word
             break
-    if not cut:
-        return t, None
-    return (Token(t.text[:cut], t.start, t.start + cut, low[:cut]),
-            Token(t.text[cut:], t.start + cut, t.end, low[cut:]))
+    return cut
 
 
 # --------------------------------------------------------------------------- exclusions
@@ -276,9 +293,8 @@ def _not_a_count(tokens: list[Token], ph: NumberPhrase, rules: Rules) -> bool:
         if prev.low in rules.months and ph.value <= 31 and not ph.words:
             return True
     if nxt is not None:
-        for phrase in rules.unit_after:
-            if match_at(tokens, ph.end, phrase):
-                return True
+        if phrase_index(rules.unit_after).at(tokens, ph.end) is not None:
+            return True
         if nxt.low in rules.months and ph.value <= 31 and not ph.words:
             return True
         if nxt.low == ":" or nxt.low in ("a.m", "p.m"):
@@ -290,7 +306,7 @@ def _not_a_count(tokens: list[Token], ph: NumberPhrase, rules: Rules) -> bool:
             return True
         if nxt.low in ("or", "to", "-") and ph.end + 2 < n and (tokens[ph.end + 1].low in rules.units
                                                                       or tokens[ph.end + 1].text[:1].isdigit()) \
-                and any(match_at(tokens, ph.end + 2, phrase) for phrase in rules.unit_after):
+                and phrase_index(rules.unit_after).at(tokens, ph.end + 2) is not None:
             return True  # "displaced four or five times": both ends of a measure
     if ph.four_digit_plain and 1800 <= ph.value <= 2100:
         # a year unless a head noun follows and nothing year-like stands before it
@@ -721,7 +737,8 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
                 tokens[end].is_word and tokens[end].low not in tables.function_words
                 and tables.predicates.at(tokens, end) is None)):
             end += 1
-        if any(match_at(tokens, j, phrase) for j in range(pos, end) for phrase in rules.unit_after):
+        units = phrase_index(rules.unit_after)
+        if any(units.at(tokens, j) is not None for j in range(pos, end)):
             return None  # "five state capitals still held by the army": a count of things
         pred = _predicate_after(tokens, end, tables, rules)
         gov = tables.governors.ending(tokens, lead - 1)
@@ -951,12 +968,17 @@ def _location(body: str, tokens: list[Token], q_start: int, q_end: int, rules: R
 
 def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.Attribution | None,
                   rules: Rules) -> list[tuple[int, attr.Attribution]]:
-    out = []
+    out: list[tuple[int, attr.Attribution]] = []
     for cue in cues:
-        if cue.continuation and last is not None and last.source:
+        # "The military said it counted ...": a pronoun continues the speaker named earlier in the same
+        # sentence before it continues the sentence before (spec rules 3, 4)
+        antecedent = out[-1][1] if out else last
+        if cue.continuation and antecedent is not None and antecedent.source:
             head = attr.strip_determiner(cue.source).lower()
-            if head in ("it", "he", "she", "they") or any(w in last.source.lower() for w in head.split()[-1:]):
-                out.append((cue.index, last))
+            last_word = head.split()[-1:] if head else []
+            if head in ("it", "he", "she", "they") or any(w in antecedent.source.lower() for w in last_word) \
+                    or (last_word and last_word[0] in _ROLE_HEADS):
+                out.append((cue.index, antecedent))
                 continue
         name = attr.expand(cue.source, body[: sent.start], rules)
         if name.lower() in ("it", "he", "she", "they"):
@@ -1058,13 +1080,17 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
             continue
         tokens = _unglue(tokenize(sent.text, sent.start), tables)
         cues = _resolve_cues(attr.find_cues(tokens, sent.text, sent.start, rules), body, sent, last, rules)
+        if len(cues) > 1:
+            cues = _media_relay(cues, _clause_ids(tokens))
         if cues:
-            last = cues[0][1]
+            last = cues[-1][1]  # the sentence's latest speaker is the one a pronoun next refers to
         if not has_figure:
             continue
         found = _find_figures(tokens, tables, rules)
         if not found:
             continue
+        clauses = _clause_ids(tokens) if len(cues) > 1 else None
+        periods: dict[Metric, Period] = {}  # a sentence's period depends only on the metric: work it out once
         sent_period: Period | None = None
         modalities = _modalities(tokens, found, tables)
         for f, modality in zip(found, modalities, strict=True):
@@ -1075,12 +1101,15 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
                 continue
             seen.add(key)
             # "over the same period" continues the period of the previous sentence's figures
-            period = resolve_period(sent.text, published, f.metric, rules, article_low, previous=prev_period)
+            if f.metric not in periods:
+                periods[f.metric] = resolve_period(sent.text, published, f.metric, rules, article_low,
+                                                   previous=prev_period)
+            period = periods[f.metric]
             period = _local_period(body, end, f, tokens, period, published)
             if disaster:
                 period = _disaster_period(sent.text, period, rules)
             sent_period = sent_period or period
-            src = _pick_source(cues, f.q_start)
+            src = _pick_source(cues, f.q_start, clauses)
             low, high = (0.0, 0.0) if f.zero else bounds(f.qualifier, f.phrase)
             location = _location(body, tokens, f.q_start, f.q_end, rules) or _place_from_source(src.source, rules)
             subject = body[tokens[f.subject[0]].start:tokens[f.subject[1] - 1].end] if f.subject else None
@@ -1136,10 +1165,52 @@ def _may_attribute(text: str) -> bool:
     return bool(_ATTRIBUTION_HINT.search(text))
 
 
-def _pick_source(cues: list[tuple[int, attr.Attribution]], index: int) -> attr.Attribution:
-    """The sentence's attribution nearest to the figure (spec rule 3: it reaches the whole sentence)."""
+def _media_relay(cues: list[tuple[int, attr.Attribution]], clauses: list[int]) -> list[tuple[int, attr.Attribution]]:
+    """"The minister said 4,047 were killed, AFP reported": the minister is the source, AFP relays it
+    (within one clause: "..., the agency says, and strikes killed 500, according to AFP" is two speakers)."""
+    if len(cues) < 2:
+        return cues
+    last_index, relay = cues[-1]
+    speakers = [c for c in cues[:-1] if c[1].kind is not SourceKind.MEDIA and c[1].source
+                and c[0] < len(clauses) and last_index < len(clauses) and clauses[c[0]] == clauses[last_index]]
+    if relay.kind is not SourceKind.MEDIA or relay.via or not speakers or speakers[-1][0] > last_index:
+        return cues
+    speaker = speakers[-1][1]
+    relayed = attr.Attribution(speaker.source, speaker.via or relay.source, speaker.kind)
+    return [(i, relayed if a is speaker or a is relay else a) for i, a in cues]
+
+
+#: Generic role heads that continue the previous speaker ("The spokesperson added ...").
+_ROLE_HEADS = frozenset({"spokesperson", "spokesman", "spokeswoman", "official", "statement", "report", "update",
+                         "bulletin", "source", "sources", "officials"})
+#: Clause boundaries inside a sentence: an attribution in one clause does not reach across them.
+_CLAUSE_BREAKS = frozenset({";", "while", "whereas", "but"})
+
+
+def _clause_ids(tokens: list[Token]) -> list[int]:
+    """A clause number per token: a new clause after ';', ', and <subject>' or ', while/but'."""
+    ids = []
+    clause = 0
+    for i, t in enumerate(tokens):
+        if t.low in _CLAUSE_BREAKS and i > 0 and (t.low == ";" or tokens[i - 1].low == ","):
+            clause += 1
+        elif t.low == "and" and i > 0 and tokens[i - 1].low == "," and i + 1 < len(tokens) \
+                and tokens[i + 1].is_word:
+            clause += 1  # ", and strikes have killed ...": a new subject and verb
+        ids.append(clause)
+    return ids
+
+
+def _pick_source(cues: list[tuple[int, attr.Attribution]], index: int,
+                 clauses: list[int] | None = None) -> attr.Attribution:
+    """The attribution that reaches a figure: the sentence's own (spec rule 3), from the figure's clause
+    when the sentence has several speakers, else the nearest."""
     if not cues:
         return attr.UNATTRIBUTED
+    if clauses is not None and len(cues) > 1 and index < len(clauses):
+        same = [c for c in cues if c[0] < len(clauses) and clauses[c[0]] == clauses[index]]
+        if same:
+            return min(same, key=lambda c: abs(c[0] - index))[1]
     return min(cues, key=lambda c: abs(c[0] - index))[1]
 
 

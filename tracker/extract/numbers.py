@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.extract.tokens import Token, match_at, match_ending_at
+from tracker.extract.tokens import Token, match_at, phrase_index
 from tracker.model import Qualifier
-from tracker.rules import Rules
+from tracker.rules import Rules, VagueRule
 
 # DIGITS: "2,350", "8,800.5", "41", "1.2". Grouped form first; each part is bounded or
 # separated by a mandatory comma, so matching is linear. Tokens longer than MAX_NUMBER_TOKEN
@@ -137,9 +137,11 @@ def _scale_after(tokens: list[Token], j: int, rules: Rules) -> tuple[float, int]
 def read_number(tokens: list[Token], i: int, rules: Rules) -> NumberPhrase | None:
     """Read the figure starting at token i, or None when no figure starts there."""
     tok = tokens[i]
-    for rule in rules.vague:
-        if match_at(tokens, i, rule.phrase):
-            return NumberPhrase(i, i + len(rule.phrase), rule.value, rule.low, rule.high, vague=True)
+    vague = _vague_table(rules)
+    hit = phrase_index(vague[0]).at(tokens, i)
+    if hit is not None:
+        rule = vague[1][hit]
+        return NumberPhrase(i, i + len(rule.phrase), rule.value, rule.low, rule.high, vague=True)
     text = tok.text
     if not text[:1].isdigit():
         return _read_words(tokens, i, rules)
@@ -208,14 +210,45 @@ def qualifier_before(tokens: list[Token], start: int, rules: Rules) -> tuple[Qua
     Increment markers ("another", "a further") may stand between qualifier and number.
     """
     j = start - 1
-    for marker in rules.increment_markers:
-        if match_ending_at(tokens, j, marker):
-            j -= len(marker)
-            break
-    for phrase, qual in rules.qualifiers_before:
-        if match_ending_at(tokens, j, phrase):
-            return qual, j - len(phrase) + 1
+    marker = phrase_index(rules.increment_markers).ending(tokens, j)
+    if marker is not None:
+        j -= len(marker)
+    phrase = phrase_index(_qualifier_phrases(rules)).ending(tokens, j)
+    if phrase is not None:
+        return _qualifier_of(rules)[phrase], j - len(phrase) + 1
     return None, start
+
+
+_VAGUE_TABLES: dict[int, tuple[Rules, tuple[tuple[str, ...], ...], dict[tuple[str, ...], VagueRule]]] = {}
+
+
+def _vague_table(rules: Rules) -> tuple[tuple[tuple[str, ...], ...], dict[tuple[str, ...], VagueRule]]:
+    """The vague plurals as an indexable phrase list and a phrase -> rule map, built once per Rules."""
+    hit = _VAGUE_TABLES.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        hit = (rules, tuple(v.phrase for v in rules.vague), {v.phrase: v for v in reversed(rules.vague)})
+        _VAGUE_TABLES[id(rules)] = hit
+    return hit[1], hit[2]
+
+
+_QUALIFIER_TABLES: dict[int, tuple[Rules, tuple[tuple[str, ...], ...], dict[tuple[str, ...], Qualifier]]] = {}
+
+
+def _qualifier_table(rules: Rules) -> tuple[tuple[tuple[str, ...], ...], dict[tuple[str, ...], Qualifier]]:
+    hit = _QUALIFIER_TABLES.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        phrases = tuple(p for p, _ in rules.qualifiers_before)
+        hit = (rules, phrases, dict(reversed(rules.qualifiers_before)))
+        _QUALIFIER_TABLES[id(rules)] = hit
+    return hit[1], hit[2]
+
+
+def _qualifier_phrases(rules: Rules) -> tuple[tuple[str, ...], ...]:
+    return _qualifier_table(rules)[0]
+
+
+def _qualifier_of(rules: Rules) -> dict[tuple[str, ...], Qualifier]:
+    return _qualifier_table(rules)[1]
 
 
 def qualifier_after(tokens: list[Token], end: int, rules: Rules) -> tuple[Qualifier | None, int]:

@@ -1,0 +1,89 @@
+"""Golden table for attribution (spec rules 3, 4, 14): who each figure is attributed to, and via whom."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracker.extract.claims import extract_claims
+from tracker.model import Article
+
+CASES = [
+    pytest.param("According to the Lebanese health ministry, strikes killed at least 2,350 people.",
+                 [("Lebanese health ministry", None)], id="according-to-before"),
+    pytest.param("At least 40 people were killed, the ministry said.", [("ministry", None)], id="said-after"),
+    pytest.param("Axios, citing two Israeli officials, reported that 12 soldiers were killed.",
+                 [("two Israeli officials", "Axios")], id="fix-chain-inside-apposition"),
+    pytest.param("This was reported by Axios, citing two officials: 30 people were wounded.",
+                 [("two officials", "Axios")], id="chain-after-reported-by"),
+    pytest.param("The military said it counted 150 rockets.", [("military", None)],
+                 id="fix-pronoun-refers-to-same-sentence-speaker"),
+    pytest.param("The U.N. refugee agency said more than 30,000 people had fled.",
+                 [("U.N. refugee agency", None)], id="fix-metric-word-inside-a-name"),
+    pytest.param("Close to a million people have fled, the U.N. agency for Palestinian refugees said.",
+                 [("U.N. agency for Palestinian refugees", None)], id="fix-metric-word-after-for"),
+    pytest.param("Ukraine's ombudsman, Dmytro Lubinets, said 1,600 civilians were detained.",
+                 [("Dmytro Lubinets", None)], id="fix-name-in-apposition"),
+    pytest.param('"We lost four patients," said Dr. Lena Kovacs.', [("Dr. Lena Kovacs", None)],
+                 id="fix-title-abbreviation"),
+    pytest.param("The military also said 40 rockets were fired.", [("military", None)], id="fix-adverb-before-verb"),
+    pytest.param("More than 90,000 people have fled, the U.N. migration agency says, and strikes have killed "
+                 "nearly 500 people, according to a tally by AFP.",
+                 [("U.N. migration agency", None), ("AFP", None)], id="fix-one-speaker-per-clause"),
+    pytest.param("Our staff report that at least 8,000 people have fled.", [(None, None)],
+                 id="fix-first-person-is-own-voice"),
+    pytest.param("Hospitals are overwhelmed. 41 people were killed on Monday.", [(None, None)],
+                 id="no-source-no-attribution"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_attribution(text: str, expected: list[tuple[str | None, str | None]]) -> None:
+    claims = extract_claims(Article("t", text, published=dt.date(2024, 10, 15)))
+    assert [(c.source, c.via) for c in claims] == expected
+    for c in claims:
+        assert text[c.char_start:c.char_end] == c.quote
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Lebanese health minister Firass Abiad spoke on Monday. Abiad said 41 medics were killed.",
+                 "Lebanese health minister Firass Abiad", id="fix-surname-expands-to-role-and-name"),
+    pytest.param("The Committee to Protect Journalists (CPJ) counts reporters. CPJ said 21 journalists were arrested.",
+                 "Committee to Protect Journalists (CPJ)", id="fix-acronym-expands-to-name"),
+    pytest.param("The minister said 4,047 people were killed, AFP reported.", "minister",
+                 id="fix-media-relays-the-speaker"),
+    pytest.param("According to an AFP tally based on health ministry figures, 1,700 people were killed.",
+                 "AFP tally", id="fix-participle-ends-the-name"),
+])
+def test_source_names(text: str, expected: str) -> None:
+    claims = extract_claims(Article("t", text))
+    assert [c.source for c in claims] == [expected]
+
+
+def test_media_relay_keeps_the_outlet_as_via() -> None:
+    claims = extract_claims(Article("t", "The minister said 4,047 people were killed, AFP reported."))
+    assert [(c.source, c.via) for c in claims] == [("minister", "AFP")]
+
+
+def test_the_same_tally_continues_the_speaker() -> None:
+    text = "At least 500 people were killed, according to an AFP tally. According to the same tally, " \
+           "146 of the dead were fighters."
+    assert [c.source for c in extract_claims(Article("t", text))] == ["AFP tally", "AFP tally"]
+
+
+def test_a_count_is_not_a_source() -> None:
+    text = "In all, 58 people were wounded in the attack, according to the latest count."
+    assert [c.source for c in extract_claims(Article("t", text))] == [None]
+
+
+def test_the_speaker_continues_into_the_next_sentence() -> None:
+    text = "A spokesperson for the U.N. human rights office said 70 people were killed. " \
+           "The spokesperson added that 16 people were injured."
+    claims = extract_claims(Article("t", text))
+    assert [c.source for c in claims] == ["U.N. human rights office", "U.N. human rights office"]
+
+
+def test_a_source_about_something_else_does_not_carry_over() -> None:
+    text = "The ministry said talks would resume. Separately, 12 people were killed in a strike."
+    assert [c.source for c in extract_claims(Article("t", text))] == [None]
