@@ -156,11 +156,15 @@ def _tables(rules: Rules) -> _Tables:
             return [(p, None) for p in ps]
 
         starts = set(rules.units) | set(rules.tens) | {"a", "an", "half"} | {v.phrase[0] for v in rules.vague}
-        words = sorted(starts | {"no", "nobody", "none", "dozen"} | {p[0] for p, _ in rules.zero_nouns},
+        # "a"/"an"/"half" start a figure only before a scale ("a dozen", "half a million"), so the prefilter
+        # looks for those pairs rather than letting every sentence with an article through
+        words = sorted((starts - {"a", "an", "half"}) | {"no", "nobody", "none", "dozen", "without", "not a single"},
                        key=len, reverse=True)
+        scales = "|".join(re.escape(w) for w in sorted(set(rules.scales) | set(rules.collectives)))
         # PREFILTER: a sentence with no digit, number word, vague plural or zero cue cannot hold a
         # figure, so it costs one scan; the alternation is of literal words only (linear).
-        prefilter = re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+        prefilter = re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
+                               rf"|\b(?:an?|half\sa)\s(?:{scales})\b", re.IGNORECASE)
         content = set(rules.person_nouns | rules.household_nouns)
         for pairs in (rules.metric_nouns, rules.predicates_after, rules.governors_before):
             for phrase, _ in pairs:
