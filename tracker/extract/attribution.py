@@ -188,11 +188,17 @@ def _chain(tokens: list[Token], k: int, rules: Rules, sentence: str, offset: int
     return None
 
 
-def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> list[Cue]:
-    """All attribution cues of one sentence, in token order."""
+def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, last_only: bool = False) -> list[Cue]:
+    """All attribution cues of one sentence, in token order.
+
+    ``last_only``: only the sentence's last speaker is needed (a sentence without figures only tells who
+    a pronoun in the next sentence refers to), so scan from the end and stop at the first cue.
+    """
     cues: list[Cue] = []
     n = len(tokens)
-    for i in range(n):
+    for i in range(n - 1, -1, -1) if last_only else range(n):
+        if last_only and cues:
+            break
         low = tokens[i].low
         if low not in rules.cue_first_words and low not in PARTICIPLES:
             continue

@@ -141,6 +141,7 @@ class _Tables:
     hypo_after: _Index
     function_words: frozenset[str]
     number_starts: frozenset[str]
+    triggers: frozenset[str]  # words without one of which no number in a sentence can become a claim
     prefilter: re.Pattern[str]
     content_words: frozenset[str]  # nouns and verbs of the rules: one side of a glued pair must be one
     known_words: frozenset[str]  # every single word the rules know
@@ -163,6 +164,16 @@ def _tables(rules: Rules) -> _Tables:
         scales = "|".join(re.escape(w) for w in sorted(set(rules.scales) | set(rules.collectives)))
         # PREFILTER: a sentence with no digit, number word, vague plural or zero cue cannot hold a
         # figure, so it costs one scan; the alternation is of literal words only (linear).
+        # TRIGGERS: a phrase matches only if all its words are there, so one content word per phrase is a
+        # necessary condition; function words ("of", "the", "one") would let every sentence through
+        triggers: set[str] = set()
+        for pairs in (rules.metric_nouns, rules.predicates_after, rules.governors_before, rules.toll_nouns,
+                      rules.zero_nouns):
+            for phrase, _ in pairs:
+                content_words = [w for w in phrase if w not in _TRIGGER_STOPWORDS]
+                triggers.update(content_words or phrase)
+        triggers |= _STAY_VERBS | _SHELTER_NOUNS | _WOUND_NOUNS | _WEAK_GOVERNORS | _TOLL_HEADS | _BASE_VERBS
+        triggers |= {"no", "nobody", "none", "without", "not"}
         prefilter = re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
                                rf"|\b(?:an?|half\sa)\s(?:{scales})\b", re.IGNORECASE)
         content = set(rules.person_nouns | rules.household_nouns)
@@ -188,6 +199,7 @@ def _tables(rules: Rules) -> _Tables:
             function_words=rules.aux_skip | rules.skip_prepositions | rules.clause_stops
             | frozenset({"and", "or", "to", "than", "as", "by", "with", "for", "per", "this", "that"}),
             number_starts=frozenset(starts),
+            triggers=frozenset(triggers),
             prefilter=prefilter,
         )
         _TABLES[id(rules)] = t
@@ -210,7 +222,12 @@ class _Found:
 
 # --------------------------------------------------------------------------- glued words
 
+_TRIGGER_STOPWORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "at", "for", "from", "by", "with",
+                                "and", "or", "were", "was", "is", "are", "be", "been", "have", "has", "had",
+                                "their", "his", "her", "its", "one", "no", "not", "as", "than", "more", "under",
+                                "into", "out", "over", "up", "among", "those", "them", "whom", "still"})
 _GLUE_MIN = 7
+_GLUE_MAX = 40
 
 
 def _unglue(tokens: list[Token], tables: _Tables) -> list[Token]:
@@ -233,8 +250,8 @@ def _unglue(tokens: list[Token], tables: _Tables) -> list[Token]:
 def _split_glued(t: Token, tables: _Tables) -> tuple[Token, Token | None]:
     """One glued token -> (its first word, the rest or None); see :func:`_unglue`."""
     low = t.low
-    if not t.is_word or len(low) < 5 or low in tables.known_words:
-        return t, None
+    if not t.is_word or len(low) < 5 or len(low) > _GLUE_MAX or low in tables.known_words:
+        return t, None  # real glued words are short; a 1 MB "word" must not be tried at every position
     joined = low.replace("-", "")
     if joined != low and joined in tables.known_words and low.count("-") == 1:
         return Token(t.text, t.start, t.end, joined), None
@@ -1083,7 +1100,11 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
         if not has_figure and not _may_attribute(sent.text):
             continue
         tokens = _unglue(tokenize(sent.text, sent.start), tables)
-        cues = _resolve_cues(attr.find_cues(tokens, sent.text, sent.start, rules), body, sent, last, rules)
+        # no metric, predicate, governor or toll word: no number here can be a claim (a cheap skip that keeps
+        # hostile text such as "1,000 1,000 ..." fast); the sentence may still name the next speaker
+        has_figure = has_figure and any(t.low in tables.triggers for t in tokens)
+        cues = _resolve_cues(attr.find_cues(tokens, sent.text, sent.start, rules, last_only=not has_figure),
+                             body, sent, last, rules)
         if len(cues) > 1:
             cues = _media_relay(cues, _clause_ids(tokens))
         if cues:
