@@ -16,13 +16,22 @@ from pathlib import Path
 
 import pytest
 
-from tracker.evaluate import CORPORA, EVAL_DIR, FLOOR_KEYS, SHARED, corpus_hash, extract_rows, floors_path, \
-    read_rows, score
+from tracker.evaluate import (
+    CORPORA,
+    EVAL_DIR,
+    FLOOR_KEYS,
+    SHARED,
+    corpus_hash,
+    extract_rows,
+    floors_path,
+    read_rows,
+    score,
+)
 
 GOLD = EVAL_DIR / "gold.jsonl"
 ARTICLES = EVAL_DIR / "articles"
 NAMES = sorted(name for name, folder in CORPORA.items() if (folder / "gold.jsonl").exists())
-MIN_ARTICLES = {"eval": 40, "heldout": 20}
+MIN_ARTICLES = {"eval": 40, "heldout": 20, "dev_attribution": 20}
 
 
 @pytest.fixture(scope="module", params=NAMES)

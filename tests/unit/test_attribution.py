@@ -61,6 +61,31 @@ def test_source_names(text: str, expected: str) -> None:
     assert [c.source for c in claims] == [expected]
 
 
+@pytest.mark.parametrize(("text", "source", "via"), [
+    pytest.param("Al-Manar quoted Dbouk as saying that seven of the wounded were children.", "Dbouk", "Al-Manar",
+                 id="fix-quoted-as-saying"),
+    pytest.param("A source close to Hezbollah said three fighters were killed.", "source close to Hezbollah", None,
+                 id="fix-source-close-to"),
+    pytest.param("Officials in Damascus said 375,000 people had crossed from Lebanon.", "Officials in Damascus", None,
+                 id="fix-officials-in-place"),
+    pytest.param("Medics at the hospital said 17 of the injured were flown out.", "Medics at the hospital", None,
+                 id="fix-medics-at-the-hospital"),
+    pytest.param("Local media reported that police had arrested 12 people.", "Local media", None,
+                 id="fix-local-media-is-a-source"),
+    pytest.param("At least 215 people were killed in mass shootings in the United States.", None, None,
+                 id="fix-united-states-is-not-a-speech-verb"),
+    pytest.param("The minister called it a crime and said four journalists were wounded.", "minister", None,
+                 id="fix-and-said-takes-the-subject"),
+    pytest.param("The committee put the civilian toll at more than 330 people.", "committee", None,
+                 id="fix-put-the-toll-at"),
+    pytest.param("Lebanon's health ministry has raised the toll to 558 killed.", "Lebanon's health ministry", None,
+                 id="fix-raised-the-toll"),
+])
+def test_more_attribution_forms(text: str, source: str | None, via: str | None) -> None:
+    claims = extract_claims(Article("t", text))
+    assert claims and {(c.source, c.via) for c in claims} == {(source, via)}
+
+
 def test_media_relay_keeps_the_outlet_as_via() -> None:
     claims = extract_claims(Article("t", "The minister said 4,047 people were killed, AFP reported."))
     assert [(c.source, c.via) for c in claims] == [("minister", "AFP")]
@@ -81,7 +106,8 @@ def test_the_speaker_continues_into_the_next_sentence() -> None:
     text = "A spokesperson for the U.N. human rights office said 70 people were killed. " \
            "The spokesperson added that 16 people were injured."
     claims = extract_claims(Article("t", text))
-    assert [c.source for c in claims] == ["U.N. human rights office", "U.N. human rights office"]
+    # the speaker as written, role included; the next sentence's "The spokesperson added" continues it
+    assert [c.source for c in claims] == ["spokesperson for the U.N. human rights office"] * 2
 
 
 def test_a_source_about_something_else_does_not_carry_over() -> None:

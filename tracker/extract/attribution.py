@@ -21,7 +21,7 @@ MAX_SOURCE_TOKENS = 12
 GENERIC_SOURCES = frozenset({"figures", "data", "statistics", "numbers", "estimates", "reports", "report",
                              "tally", "count", "the toll", "toll", "latest figures", "official figures",
                              "new figures", "preliminary figures", "a statement", "statement", "media reports",
-                             "local media", "news reports"})
+                             "news reports"})
 _PRONOUNS = frozenset({"it", "he", "she", "they"})
 _GENERIC_WORDS = frozenset({"the", "a", "an", "latest", "new", "official", "preliminary", "updated", "final",
                             "initial", "first", "last", "count", "tally", "toll", "figures", "figure", "data",
@@ -100,8 +100,17 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
         if t.low == ")" and i > 1 and tokens[i - 2].low == "(":
             i -= 3  # "the Lagos State Emergency Management Agency (LASEMA)"
             continue
-        if t.low in ("of", "for", "with") and i < j:
-            i -= 1
+        if t.low in ("of", "for", "with", "from", "at", "in") and i < j and i > 0 \
+                and (t.low in ("of", "for", "with") or (tokens[i - 1].low in rules.source_heads
+                                                         and (t.low != "in" or tokens[i + 1].is_capitalised))):
+            i -= 1  # "officials in Damascus", "a worker from the village" (not "the ministry in the territory")
+            continue
+        if t.low == "to" and i > 0 and tokens[i - 1].low == "close" and i < j:
+            i -= 2  # "a source close to Hezbollah"
+            continue
+        if t.low in ("the", "a", "an") and i > 0 and tokens[i - 1].low in ("of", "for", "with", "from", "at") \
+                and i < j and i > 1 and tokens[i - 2].low in rules.source_heads:
+            i -= 1  # "medics at the hospital": the article belongs inside the name
             continue
         if t.low == "and" and i < j and i > 0 and tokens[i + 1].is_capitalised and tokens[i - 1].is_capitalised:
             i -= 1  # "Red Cross and Red Crescent Societies"
@@ -129,11 +138,23 @@ VERB_ADVERBS = frozenset({"also", "has", "have", "had", "further", "later", "ear
                           "initially", "first", "last", "subsequently", "still", "already", "would", "will",
                           "originally", "reportedly"})
 _RELATIVES = frozenset({"that", "which", "who"})
+_NOT_AFTER_RELATIVE = frozenset({"his", "her", "its", "their", "the", "a", "an", "it", "he", "she", "they", "this",
+                                 "these", "those", "our", "we"})
+_TOLL_WORDS = frozenset({"toll", "number", "figure", "tally", "count", "total"})
+_POSSESSIVES = frozenset({"his", "her", "its"})
 #: Participles that end a source's name: "an AFP tally based on health ministry figures".
 _NP_PARTICIPLES = frozenset({"based", "compiled", "released", "published", "issued", "seen", "obtained", "cited",
                              "quoted", "shared", "posted", "drawn"})
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "gen", "col", "lt", "sgt", "capt", "prof", "st", "rev", "maj", "adm",
                      "cmdr", "sen", "rep", "gov", "pres", "brig"})
+
+
+def _skip_generic_prefix(tokens: list[Token], s: int, j: int) -> int:
+    """"In its latest update IOM said": drop document words in front of the body's name."""
+    k = s
+    while k < j and tokens[k].low in _GENERIC_WORDS and not tokens[k].is_capitalised:
+        k += 1
+    return k if k < j and tokens[k].is_capitalised else s
 
 
 def _relative_head(tokens: list[Token], s: int, rules: Rules) -> int:
@@ -142,6 +163,8 @@ def _relative_head(tokens: list[Token], s: int, rules: Rules) -> int:
     while k >= 0 and s - k <= 8:
         t = tokens[k]
         if t.low in _RELATIVES:
+            if k + 1 < len(tokens) and tokens[k + 1].low in _NOT_AFTER_RELATIVE:
+                return s  # "said on Monday that his office ...": a complement clause, not a relative one
             start = _np_backward(tokens, k - 1, rules) if k > 0 else k
             if start <= k - 1:
                 return start
@@ -167,8 +190,11 @@ def _plausible(np_low: tuple[str, ...], tokens: list[Token], i: int, j: int, rul
     head = np_low[cut - 1]
     if head in rules.metric_words:
         return False  # "deaths reported", "casualties said": the head names a figure, not a body
-    if any(w in rules.metric_words for w in np_low[:cut]) and head not in rules.source_heads:
-        return False  # a metric word may only modify a body's name: "the U.N. refugee agency"
+    proper = all(tokens[k].is_capitalised or tokens[k].low in ("of", "for", "and", "the", "'s", ".", "(", ")")
+                 for k in range(i, j))
+    if any(w in rules.metric_words for w in np_low[:cut]) and head not in rules.source_heads and not proper:
+        return False  # a metric word may only modify a body's name: "the U.N. refugee agency", "Missing Migrants
+        # Project" (a proper name) is fine
     if np_low[-1] in _PRONOUNS and len(np_low) == 1:
         return True
     return any(w in rules.source_heads for w in np_low) or any(
@@ -225,6 +251,11 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                 cues.append(Cue(_text(tokens, 0, e, sentence, offset), None, i, np_low[-1] in _PRONOUNS))
             continue
         verb = phrase_index(rules.speech_verbs).at(tokens, i)
+        if verb is not None and i > 0 and tokens[i].is_capitalised:
+            verb = None  # "the United States", "Says Who": a capitalised word mid-sentence is a name
+        if verb is None and low in ("put", "puts", "putting") and any(
+                t.low in _TOLL_WORDS for t in tokens[i + 1:i + 5]):
+            verb = (low,)  # "X put the civilian toll at 330", "puts the national flood toll at 269"
         for phrase in (verb,) if verb is not None else ():
             verb_end = i + len(phrase)
             prev = tokens[i - 1] if i > 0 else None
@@ -248,9 +279,30 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                         cues.append(Cue(_text(tokens, k + 1, j, sentence, offset), None, i))
                         break
                     j = k - 1
+            if phrase[0] == "quoted" and not appositive_chain:
+                e = _np_forward(tokens, verb_end, rules)
+                if e > verb_end and e + 1 < n and tokens[e].low == "as" and tokens[e + 1].low == "saying":
+                    # "Al-Manar quoted Dbouk as saying ...": Dbouk is the source, Al-Manar relays
+                    subj = _np_backward(tokens, i - 1, rules) if i > 0 else 0
+                    relay = _text(tokens, subj, i, sentence, offset) if subj < i else None
+                    cues.append(Cue(_text(tokens, verb_end, e, sentence, offset), relay, i))
+                    break
+            if j >= 0 and tokens[j].low == "and" and j > 0:
+                # "The minister called it a crime and said ...": the sentence's subject speaks
+                e = _np_forward(tokens, 0, rules)
+                while e > 1 and not tokens[e - 1].is_capitalised and tokens[e - 1].low not in rules.source_heads:
+                    e -= 1  # drop the subject's own verb ("The minister called")
+                np_low = tuple(t.low for t in tokens[0:e])
+                if e > 0 and _plausible(np_low, tokens, 0, e, rules):
+                    cues.append(Cue(_text(tokens, 0, e, sentence, offset), None, i, np_low[-1] in _PRONOUNS))
+                break
             s = _np_backward(tokens, j, rules) if j >= 0 else j + 1
             s = _relative_head(tokens, s, rules)
+            s = _skip_generic_prefix(tokens, s, j)
             np_low = tuple(t.low for t in tokens[s:j + 1])
+            if s > 0 and tokens[s - 1].low in _POSSESSIVES and s <= j:
+                cues.append(Cue(_text(tokens, s, j + 1, sentence, offset), None, i, True))  # "its activists said"
+                break
             if s <= j and _plausible(np_low, tokens, s, j + 1, rules):
                 src = _text(tokens, s, j + 1, sentence, offset)
                 cont = (" ".join(np_low) in rules.continuation_flat) or np_low[-1] in _PRONOUNS
@@ -286,6 +338,10 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
 
 def strip_determiner(source: str) -> str:
     s = source.strip().strip(",;:").strip()
+    words = s.split()
+    while len(words) > 1 and words[-1].lower() in ("figures", "data", "statistics", "estimates"):
+        words.pop()  # "MSF figures show" -> "MSF"
+    s = " ".join(words)
     low = s.lower()
     for d in _DETERMINERS:
         if low.startswith(d):
@@ -331,17 +387,20 @@ def expand(source: str, body_before: str, rules: Rules) -> str:
         return _with_role(name, window, rules) if all(w[:1].isupper() for w in words) and len(words) <= 3 \
             else name
     # the latest earlier mention of the same head with modifiers in front of it
-    pat = re.compile(rf"((?:[\w'’.-]{{1,40}}\s){{1,3}}){re.escape(name)}\b", re.IGNORECASE)
+    pat = re.compile(rf"((?:[\w'’.-]{{1,40}}\s){{1,7}}){re.escape(name)}\b", re.IGNORECASE)
     best = None
     for m in pat.finditer(window):
         mods = m.group(1).split()
         kept: list[str] = []
         for w in reversed(mods):
             name_word = w[:1].isupper() and w.lower() not in rules.not_places and w.lower() not in ("according", "the")
-            if name_word or w.lower() in SOURCE_MODIFIERS:
+            joiner = w.lower() in ("and", "of", "for") and bool(kept) and kept[0][:1].isupper()
+            if name_word or w.lower() in SOURCE_MODIFIERS or joiner:
                 kept.insert(0, w)
             else:
                 break
+        while kept and kept[0].lower() in ("and", "of", "for"):
+            kept.pop(0)
         if kept:
             best = " ".join(kept)
     return f"{best} {name}" if best else name
