@@ -86,6 +86,24 @@ def test_more_attribution_forms(text: str, source: str | None, via: str | None) 
     assert claims and {(c.source, c.via) for c in claims} == {(source, via)}
 
 
+@pytest.mark.parametrize(("text", "sources"), [
+    pytest.param("Beirut's governor, Marwan Abboud, said on Monday that his office had counted 55,000 displaced "
+                 "people.", ["Marwan Abboud"], id="fix-possessive-continues-the-speaker"),
+    pytest.param("Israel believes 101 hostages are still held in Gaza, Israeli officials said.", ["Israeli officials"],
+                 id="fix-said-outranks-believes"),
+    pytest.param('"We buried 19 people," a rescue worker said. "Four more died in the morning."',
+                 ["rescue worker", "rescue worker"], id="fix-quoted-sentence-continues-the-speaker"),
+    pytest.param("Figures released by the disaster unit on Monday put the number of displaced at 187,000.",
+                 ["disaster unit"], id="fix-weekday-is-not-a-speaker"),
+    pytest.param("The National Disaster Risk Reduction and Management Authority said 141 people were injured. "
+                 "The agency also said 8,000 families were left homeless.",
+                 ["National Disaster Risk Reduction and Management Authority"] * 2,
+                 id="fix-the-agency-continues-the-body"),
+])
+def test_speaker_resolution(text: str, sources: list[str]) -> None:
+    assert [c.source for c in extract_claims(Article("t", text))] == sources
+
+
 def test_media_relay_keeps_the_outlet_as_via() -> None:
     claims = extract_claims(Article("t", "The minister said 4,047 people were killed, AFP reported."))
     assert [(c.source, c.via) for c in claims] == [("minister", "AFP")]

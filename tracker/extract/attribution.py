@@ -42,6 +42,8 @@ class Cue:
     via: str | None
     index: int  # token index of the cue, to pick the nearest cue for each claim
     continuation: bool = False  # a pronoun or definite head: continue the previous speaker
+    possessive: bool = False  # "his office", "its activists": always the speaker before
+    weak: bool = False  # a verb of counting or belief ("believes", "counted"): a plain "said" outranks it
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,10 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
         if t.low == "to" and i > 0 and tokens[i - 1].low == "close" and i < j:
             i -= 2  # "a source close to Hezbollah"
             continue
+        if t.low in ("the", "a", "an") and i > 1 and tokens[i - 1].low == "to" and tokens[i - 2].low == "close" \
+                and i < j:
+            i -= 3  # "a source close to the local authorities"
+            continue
         if t.low in ("the", "a", "an") and i > 0 and tokens[i - 1].low in ("of", "for", "with", "from", "at") \
                 and i < j and i > 1 and tokens[i - 2].low in rules.source_heads:
             i -= 1  # "medics at the hospital": the article belongs inside the name
@@ -142,6 +148,10 @@ _NOT_AFTER_RELATIVE = frozenset({"his", "her", "its", "their", "the", "a", "an",
                                  "these", "those", "our", "we"})
 _TOLL_WORDS = frozenset({"toll", "number", "figure", "tally", "count", "total"})
 _POSSESSIVES = frozenset({"his", "her", "its"})
+#: Verbs of counting or belief: the subject may be the actor, not the speaker ("Israel believes ..., officials said").
+WEAK_VERBS = frozenset({"believes", "believe", "thinks", "estimates", "estimate", "counts", "counted", "recorded",
+                        "records", "documented", "documents", "verified", "confirmed", "confirms", "listed", "lists",
+                        "tallied"})
 #: Participles that end a source's name: "an AFP tally based on health ministry figures".
 _NP_PARTICIPLES = frozenset({"based", "compiled", "released", "published", "issued", "seen", "obtained", "cited",
                              "quoted", "shared", "posted", "drawn"})
@@ -197,6 +207,8 @@ def _plausible(np_low: tuple[str, ...], tokens: list[Token], i: int, j: int, rul
         # Project" (a proper name) is fine
     if np_low[-1] in _PRONOUNS and len(np_low) == 1:
         return True
+    if all(w in rules.weekdays or w in rules.months or w in ("on", "last", "this") for w in np_low):
+        return False  # "Figures released ... on Monday put the number": a weekday is not a speaker
     return any(w in rules.source_heads for w in np_low) or any(
         tokens[k].is_capitalised and tokens[k].low not in ("the", "a", "an") for k in range(i, j))
 
@@ -301,7 +313,8 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             s = _skip_generic_prefix(tokens, s, j)
             np_low = tuple(t.low for t in tokens[s:j + 1])
             if s > 0 and tokens[s - 1].low in _POSSESSIVES and s <= j:
-                cues.append(Cue(_text(tokens, s, j + 1, sentence, offset), None, i, True))  # "its activists said"
+                cues.append(Cue(_text(tokens, s, j + 1, sentence, offset), None, i, True, possessive=True,
+                                weak=phrase[0] in WEAK_VERBS))  # "its activists said", "his office had counted"
                 break
             if s <= j and _plausible(np_low, tokens, s, j + 1, rules):
                 src = _text(tokens, s, j + 1, sentence, offset)
@@ -315,7 +328,7 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                     told_to = _text(tokens, verb_end, e, sentence, offset) if e > verb_end else ""
                     if told_to and classify(told_to, rules) is SourceKind.MEDIA:
                         via = told_to
-                cues.append(Cue(src, via, i, cont and via is None))
+                cues.append(Cue(src, via, i, cont and via is None, weak=phrase[0] in WEAK_VERBS))
             elif prev is not None and prev.low in (",", '"', "”", "'", "’"):
                 # inverted: ', said the ministry.'
                 e = _np_forward(tokens, verb_end, rules)

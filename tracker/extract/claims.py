@@ -997,9 +997,14 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
         if cue.continuation and antecedent is not None and antecedent.source:
             head = attr.strip_determiner(cue.source).lower()
             last_word = head.split()[-1:] if head else []
-            if head in ("it", "he", "she", "they") or any(w in antecedent.source.lower() for w in last_word) \
+            if head in ("it", "he", "she", "they") or cue.possessive \
+                    or any(w in antecedent.source.lower() for w in last_word) \
                     or (last_word and last_word[0] in _ROLE_HEADS):
                 out.append((cue.index, antecedent))
+                continue
+            fuller = attr.expand(cue.source, body[: sent.start], rules)
+            if fuller.lower() == head and last_word and last_word[0] in _BODY_HEADS:
+                out.append((cue.index, antecedent))  # "The agency also said": the body named before
                 continue
         name = attr.expand(cue.source, body[: sent.start], rules)
         if name.lower() in ("it", "he", "she", "they"):
@@ -1015,7 +1020,16 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
                 if ctx_kind is not SourceKind.UNATTRIBUTED and ctx_kind is not SourceKind.GOVERNMENT:
                     kind = ctx_kind
         out.append((cue.index, attr.Attribution(name, via, kind)))
+    weak = {c.index for c in cues if c.weak}
+    strong = [c for c in out if c[0] not in weak]
+    if strong and len(strong) < len(out):
+        # "Israel believes 101 hostages are held ..., Israeli officials said": the speaker is who said it
+        out = [(i, a) if i not in weak else (i, _nearest(strong, i)) for i, a in out]
     return out
+
+
+def _nearest(cues: list[tuple[int, attr.Attribution]], index: int) -> attr.Attribution:
+    return min(cues, key=lambda c: abs(c[0] - index))[1]
 
 
 # --------------------------------------------------------------------------- driver
@@ -1091,6 +1105,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
     claims: list[Claim] = []
     seen: set[tuple[int, int, str]] = set()
     last: attr.Attribution | None = None
+    quote_open = False  # the sentence before quoted an attributed speaker
     prev_period: Period | None = None
     disaster = bool(_DISASTER_RE.search(body[:300].lower()))
     for sent in split_sentences(body, rules):
@@ -1107,6 +1122,9 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
                              body, sent, last, rules)
         if len(cues) > 1:
             cues = _media_relay(cues, _clause_ids(tokens))
+        if not cues and last is not None and last.source and sent.text[:1] in ('"', "“") and quote_open:
+            cues = [(0, last)]  # '"Four of them died before we could operate."' after a quoted speaker
+        quote_open = bool(cues) and ('"' in sent.text or "“" in sent.text or "”" in sent.text)
         if cues:
             last = cues[-1][1]  # the sentence's latest speaker is the one a pronoun next refers to
         if not has_figure:
@@ -1208,6 +1226,9 @@ def _media_relay(cues: list[tuple[int, attr.Attribution]], clauses: list[int]) -
 #: Generic role heads that continue the previous speaker ("The spokesperson added ...").
 _ROLE_HEADS = frozenset({"spokesperson", "spokesman", "spokeswoman", "official", "statement", "report", "update",
                          "bulletin", "source", "sources", "officials"})
+#: Definite body heads that continue the previous speaker when the article names no fuller body for them.
+_BODY_HEADS = frozenset({"agency", "authority", "ministry", "office", "organisation", "organization", "group", "body",
+                         "mission", "service", "committee", "council", "department", "commission", "monitor"})
 #: Clause boundaries inside a sentence: an attribution in one clause does not reach across them.
 _CLAUSE_BREAKS = frozenset({";", "while", "whereas", "but"})
 
