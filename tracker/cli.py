@@ -165,13 +165,13 @@ def _load_tables(claims_path: Path, articles_path: Path | None) -> tuple[Any, An
     articles_path = articles_path or derived_path(claims_path, "articles")
     try:
         claims = read_table(claims_path)
-    except Exception as exc:  # noqa: BLE001 - polars raises many kinds for a bad table
+    except Exception as exc:  # broad on purpose: polars raises many kinds for a bad table
         _fail(f"{claims_path}: cannot read claims table ({exc.__class__.__name__})")
     articles = None
     if articles_path.exists():
         try:
             articles = read_table(articles_path)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:  # broad on purpose, as above
             _fail(f"{articles_path}: cannot read article table ({exc.__class__.__name__})")
     else:
         _warn(f"{articles_path}: no article table; articles count as undated and without outlet")
@@ -260,7 +260,7 @@ def report(claims_path: Path, output: Path, articles_path: Path | None, corpus: 
     Example:
         tracker report data/clean/claims.csv -o figures/report
     """
-    from tracker.report import build_report  # noqa: PLC0415 - lazy imports keep --help fast
+    from tracker.report import build_report  # lazy import keeps --help fast
 
     if not claims_path.is_file():
         raise click.UsageError(f"no such file: {claims_path}")
@@ -395,7 +395,7 @@ def run() -> None:
         main(standalone_mode=True)
     except KeyboardInterrupt:
         _fail("interrupted; outputs from this run were not written", 130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence before a user sees a traceback
+    except Exception as exc:  # broad on purpose: the last line of defence before a user sees a traceback
         if os.environ.get("TRACKER_DEBUG"):
             raise
         _fail(f"unexpected {exc.__class__.__name__}: {exc} (set TRACKER_DEBUG=1 for details; please report)")

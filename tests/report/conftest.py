@@ -1,4 +1,4 @@
-"""Fixtures of the report tests: built reports of the sample and held-out corpora and of a
+"""Fixtures of the report tests: built reports of the sample and eval corpora and of a
 hostile corpus.
 
 The reports are built once per session (extracting a corpus takes seconds) into pytest's
@@ -19,7 +19,8 @@ from tracker.pipeline import run_extract
 from tracker.report import build_report
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPORA = {"sample": ROOT / "data" / "raw", "heldout": ROOT / "tests" / "eval" / "articles"}
+#: The sample corpus and the annotated eval corpus (tests/eval/articles; not the held-out one).
+CORPORA = {"sample": ROOT / "data" / "raw", "eval": ROOT / "tests" / "eval" / "articles"}
 
 
 def _build(corpus: Path, work: Path) -> Built:
@@ -38,8 +39,8 @@ def sample_report(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 @pytest.fixture(scope="session")
-def heldout_report(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return _build(CORPORA["heldout"], tmp_path_factory.mktemp("heldout"))
+def eval_report(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return _build(CORPORA["eval"], tmp_path_factory.mktemp("eval"))
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,6 @@ from tracker.compare import Comparison
 from tracker.model import CLAIM_COLUMNS, make_claim_id
 from tracker.report import ReportResult
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPORA = {"sample": ROOT / "data" / "raw", "heldout": ROOT / "tests" / "eval" / "articles"}
 VOID = {"br", "hr", "img", "input", "link", "meta", "col", "wbr", "area", "base", "embed", "source"}
 
 

@@ -36,10 +36,10 @@ def _by_claim(df: pl.DataFrame) -> dict[str, dict[str, object]]:
 
 
 # --------------------------------------------------------------------------------------------
-# Every claim exactly once per place, on the sample and held-out corpora
+# Every claim exactly once per place, on the sample and eval corpora
 
 
-@pytest.mark.parametrize("corpus", ["sample_report", "heldout_report"])
+@pytest.mark.parametrize("corpus", ["sample_report", "eval_report"])
 def test_every_claim_once_per_place(corpus: str, request: pytest.FixtureRequest) -> None:
     b: Built = request.getfixturevalue(corpus)
     claims = _by_claim(b.claims)

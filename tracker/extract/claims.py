@@ -51,12 +51,15 @@ _HARM_METRICS = frozenset({Metric.KILLED, Metric.INJURED, Metric.CASUALTIES})
 # A shelter noun in the phrase after one of them makes the people displaced (spec rule 16).
 _STAY_VERBS = frozenset({"spent", "spend", "spending", "stayed", "staying", "stay", "stays", "living", "lived",
                          "live", "sleeping", "slept", "remain", "remained", "remains", "remaining", "housed",
-                         "accommodated", "sheltering", "moved"})
+                         "accommodated", "sheltering", "moved", "registered", "arrived", "camped", "camping",
+                         "huddled", "crammed", "crowded"})
 # time words between a stay verb and its place ("spent Tuesday night in its shelters")
 _NIGHT_WORDS = frozenset({"night", "nights", "the", "last", "a", "another", "overnight"})
 _SHELTER_NOUNS = frozenset({"tents", "tent", "shelters", "shelter", "camps", "camp", "evacuation", "halls",
                             "hall", "gymnasiums", "gyms", "stadium", "stadiums", "idp", "displacement",
-                            "centres", "centers", "hotels", "sites"})
+                            "centres", "centers", "hotels", "sites", "courtyard", "courtyards", "beach", "beaches",
+                            "tarpaulins", "tarps", "parks", "streets", "churches", "mosques", "classrooms",
+                            "schools", "settlements"})
 # "9,400 people with war-related injuries": a wound noun after "with" makes the people injured
 _WOUND_NOUNS = frozenset({"injuries", "injury", "wounds", "burns", "fractures"})
 # Governors too common in other senses to take a bare number or an unknown noun: "lost 2,000 jobs",
@@ -401,6 +404,10 @@ def _noun_scan(tokens: list[Token], pos: int, tables: _Tables, rules: Rules, val
             k += 1  # an adverb inside the noun phrase: "3,400 newly arrived households"
             names_only = False
             continue
+        if t.low in ("more", "other", "additional", "further", "extra") and k == pos and k + 1 < n \
+                and tokens[k + 1].is_word:
+            k += 1  # "five more bodies were found", "12 other people": an increment word, not the head
+            continue
         if t.text[:1].isdigit() and t.low.endswith("-year-old"):
             k += 1  # an age modifier: "Two 14-year-old twin sisters"
             names_only = False
@@ -592,7 +599,7 @@ def _lead(tokens: list[Token], q_start: int) -> int:
     """Index before which governors are read: skip determiners and increment words ("including all four")."""
     j = q_start
     while j > 0 and tokens[j - 1].low in ("the", "another", "further", "additional", "a", "an", "some", "more",
-                                          "between", "all"):
+                                          "between", "all", '"', "“", "'"):
         j -= 1
     return j
 
@@ -685,11 +692,14 @@ def _toll_before(tokens: list[Token], lead: int, start: int, tables: _Tables, ru
         if named is not None:
             return named
         t = tokens[k]
+        if t.low == "." and k > 0 and tokens[k - 1].low in rules.months:
+            k -= 1  # the dot of "since Oct. 8" inside the complement
+            continue
         if t.low in _TOLL_STOPS or t.low in rules.speech_verbs_flat:
             return None
         if not change and t.low in rules.clause_stops and t.low not in rules.toll_links:
             return None
-        if not (t.is_word or t.low in (",", "'s", "-") or t.text[:1].isdigit()):
+        if not (t.is_word or t.low in (",", "'s", "-", '"', "“", "”") or t.text[:1].isdigit()):
             return None
         k -= 1
     return None
