@@ -1182,7 +1182,9 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
                 location=location,
                 scope=period.scope,
                 period_start=period.start,
-                period_end=period.end,
+                # a start after the end means the article's own date is wrong (a typo'd year): keep the
+                # start the text states, drop the end that came from the bad date
+                period_end=period.end if not (period.start and period.end and period.start > period.end) else None,
                 source=src.source,
                 source_kind=src.kind,
                 via=src.via,
