@@ -970,9 +970,13 @@ _PLACE_PREPS = frozenset({"in", "across", "from", "throughout", "inside", "near"
                           "on", "at", "over", "along"})
 
 
-def _location(body: str, tokens: list[Token], q_start: int, q_end: int, rules: Rules) -> str | None:
-    """The nearest place named after a preposition in the sentence ("in northern Israel")."""
-    best: tuple[int, int, int] | None = None
+def _places(tokens: list[Token], rules: Rules) -> list[tuple[int, int, int]]:
+    """Places named after a preposition in a sentence ("in northern Israel") -> (preposition, start, end).
+
+    Worked out once per sentence; each figure then takes the nearest (a sentence of many figures
+    would otherwise be scanned once per figure).
+    """
+    out: list[tuple[int, int, int]] = []
     n = len(tokens)
     for k in range(n - 1):
         if tokens[k].low not in _PLACE_PREPS:
@@ -989,6 +993,15 @@ def _location(body: str, tokens: list[Token], q_start: int, q_end: int, rules: R
             c += 1
         if c == e or (c == e + 1 and tokens[e].low in rules.demonyms):
             continue  # "the Lebanese health ministry": an adjective of a source, not a place
+        out.append((k, s, c))
+    return out
+
+
+def _location(body: str, tokens: list[Token], places: list[tuple[int, int, int]], q_start: int,
+              q_end: int) -> str | None:
+    """The place nearest the figure, preferring one after it ("killed 12 in Gaza")."""
+    best: tuple[int, int, int] | None = None
+    for k, s, c in places:
         dist = k - q_end if k >= q_end else (q_start - k) + 2
         if best is None or dist < best[0]:
             best = (dist, s, c)
@@ -1144,6 +1157,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
             continue
         clauses = _clause_ids(tokens) if len(cues) > 1 else None
         periods: dict[Metric, Period] = {}  # a sentence's period depends only on the metric: work it out once
+        places: list[tuple[int, int, int]] | None = None
         sent_period: Period | None = None
         modalities = _modalities(tokens, found, tables)
         for f, modality in zip(found, modalities, strict=True):
@@ -1164,7 +1178,9 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
             sent_period = sent_period or period
             src = _pick_source(cues, f.q_start, clauses)
             low, high = (0.0, 0.0) if f.zero else bounds(f.qualifier, f.phrase)
-            location = _location(body, tokens, f.q_start, f.q_end, rules) or _place_from_source(src.source, rules)
+            if places is None:
+                places = _places(tokens, rules)
+            location = _location(body, tokens, places, f.q_start, f.q_end) or _place_from_source(src.source, rules)
             subject = body[tokens[f.subject[0]].start:tokens[f.subject[1] - 1].end] if f.subject else None
             claims.append(Claim(
                 article_id=article.article_id,
