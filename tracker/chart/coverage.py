@@ -110,6 +110,9 @@ def draw_coverage(table: pl.DataFrame, articles: pl.DataFrame | None, out_dir: P
                     ax.text(j, i, str(k), ha="center", va="center", fontsize=6.5, color="white", zorder=3)
         ax.set_xticks(range(len(metrics)), metrics)
         ax.xaxis.tick_top()
+        # angled so that eight metric names fit over narrow columns at 640 px without running together
+        for label in ax.get_xticklabels():
+            label.set(rotation=40, ha="left", rotation_mode="anchor")
         ax.tick_params(axis="x", labelsize=8, labelcolor=INK)
         ax.set_yticks(range(n), [_row_label(r) for r in art_rows])
         ax.tick_params(axis="y", labelsize=7)
@@ -129,7 +132,7 @@ def draw_coverage(table: pl.DataFrame, articles: pl.DataFrame | None, out_dir: P
         outlets = sorted({r["outlet"] for r in art_rows if r["outlet"]})
         src = source_line([], outlets)
         frame(
-            fig, ax, title=title, subtitle=subtitle, source=src, left_in=2.1, right_in=0.3, top_extra_in=0.25
+            fig, ax, title=title, subtitle=subtitle, source=src, left_in=2.1, right_in=0.6, top_extra_in=0.75
         )
         alt = _alt(
             title=title, subtitle=subtitle, carried=carried, rows=art_rows, cells=cells, metrics=metrics
