@@ -218,6 +218,17 @@ def test_revised_down_positive() -> None:
     assert detail == "revised down from 2,350 (a1, Reuters, 1 Oct 2024)"
 
 
+def test_no_revision_or_conflict_where_the_place_is_unknown() -> None:
+    """Regression: Gaza's 40,005 and Lebanon's 3,642, both from an unnamed "health ministry" and with no
+    place, met in one series and were flagged revised_down. Without a place a lower figure proves nothing."""
+    t = run(
+        [claim("c1", "a1", 40005, location=None, source="health ministry", period_start=None),
+         claim("c2", "a2", 3642, location=None, source="health ministry", period_start=None)],
+        {"a1": ("IFP News", "2024-08-15"), "a2": ("LBCI", "2024-11-22")},
+    )
+    assert flagged(t, "revised_down") == set() and flagged(t, "conflict") == set()
+
+
 def test_rising_total_is_not_revised() -> None:
     t = run(
         [claim("c1", "a1", 2350), claim("c2", "a2", 2400), claim("c3", "a3", 2400)],

@@ -278,6 +278,7 @@ def _to_row(r: Mapping[str, Any]) -> Row:
         qualifier=r["qualifier"],
         quote=r["quote"] or "",
         sentence=r["sentence"] or "",
+        place_known=p.key != UNSPECIFIED_PLACE.key,
     )
 
 

@@ -81,6 +81,7 @@ class Row:
     qualifier: str
     quote: str
     sentence: str
+    place_known: bool = True  # False for the "unspecified" place: figures about different wars may meet there
 
     @property
     def lo(self) -> float:
@@ -404,6 +405,12 @@ def apply_flags(rows: Sequence[Row]) -> dict[str, dict[str, str]]:
     ``revised_down`` is dropped where ``stale`` or ``scope_change`` explains the lower figure.
     """
     found = {name: rule(rows) for name, rule in RULES.items()}
+    # without a place a series may mix wars ("health ministry" in Gaza and in Lebanon): only a verbatim
+    # copy can be told there; a lower or different figure proves nothing
+    unplaced = {r.claim_id for r in rows if not r.place_known}
+    for name in ("revised_down", "scope_change", "conflict", "stale"):
+        for cid in unplaced & set(found[name]):
+            found[name].pop(cid)
     for explained_by in ("stale", "scope_change"):
         for cid in found[explained_by]:
             found["revised_down"].pop(cid, None)

@@ -1129,6 +1129,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
     seen: set[tuple[int, int, str]] = set()
     last: attr.Attribution | None = None
     quote_open = False  # the sentence before quoted an attributed speaker
+    lead_place: str | None = None  # worked out only when a claim needs it
     prev_period: Period | None = None
     disaster = bool(_DISASTER_RE.search(body[:300].lower()))
     for sent in split_sentences(body, rules):
@@ -1181,6 +1182,10 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
             if places is None:
                 places = _places(tokens, rules)
             location = _location(body, tokens, places, f.q_start, f.q_end) or _place_from_source(src.source, rules)
+            if location is None:
+                if lead_place is None:
+                    lead_place = _lead_place(body, rules) or ""
+                location = lead_place or None  # the place the headline or lead names
             subject = body[tokens[f.subject[0]].start:tokens[f.subject[1] - 1].end] if f.subject else None
             claims.append(Claim(
                 article_id=article.article_id,
@@ -1244,7 +1249,10 @@ def _media_relay(cues: list[tuple[int, attr.Attribution]], clauses: list[int]) -
     last_index, relay = cues[-1]
     speakers = [c for c in cues[:-1] if c[1].kind is not SourceKind.MEDIA and c[1].source
                 and c[0] < len(clauses) and last_index < len(clauses) and clauses[c[0]] == clauses[last_index]]
-    if relay.kind is not SourceKind.MEDIA or relay.via or not speakers or speakers[-1][0] > last_index:
+    # "According to IOM, 160,900 people were still displaced, OCHA said": any body that reports another's
+    # figure at the end of the clause relays it, an outlet or not
+    if relay.via or not relay.source or not speakers or speakers[-1][0] > last_index \
+            or speakers[-1][1].source == relay.source:
         return cues
     speaker = speakers[-1][1]
     relayed = attr.Attribution(speaker.source, speaker.via or relay.source, speaker.kind)
@@ -1286,6 +1294,22 @@ def _pick_source(cues: list[tuple[int, attr.Attribution]], index: int,
         if same:
             return min(same, key=lambda c: abs(c[0] - index))[1]
     return min(cues, key=lambda c: abs(c[0] - index))[1]
+
+
+def _lead_place(body: str, rules: Rules) -> str | None:
+    """The first place the headline or lead names ("... strikes in Gaza ..."), or a demonym there."""
+    for sent in split_sentences(body[:1500], rules)[:3]:
+        if sent.boilerplate:
+            continue
+        tokens = tokenize(sent.text, sent.start)
+        places = _places(tokens, rules)
+        if places:
+            _, s, c = places[0]
+            return body[tokens[s].start:tokens[c - 1].end]
+        for t in tokens:
+            if t.low in rules.demonyms:
+                return rules.demonyms[t.low]
+    return None
 
 
 def _place_from_source(source: str | None, rules: Rules) -> str | None:
