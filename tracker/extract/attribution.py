@@ -291,6 +291,8 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                         cues.append(Cue(_text(tokens, k + 1, j, sentence, offset), None, i))
                         break
                     j = k - 1
+                    if j >= 1 and tokens[j].text[:1].isdigit() and tokens[j - 1].low == ",":
+                        j -= 2  # "Ko Thura, 42, who fled with his family, said": an age before the apposition
             if phrase[0] == "quoted" and not appositive_chain:
                 e = _np_forward(tokens, verb_end, rules)
                 if e > verb_end and e + 1 < n and tokens[e].low == "as" and tokens[e + 1].low == "saying":

@@ -253,8 +253,8 @@ def _unglue(tokens: list[Token], tables: _Tables) -> list[Token]:
 def _split_glued(t: Token, tables: _Tables) -> tuple[Token, Token | None]:
     """One glued token -> (its first word, the rest or None); see :func:`_unglue`."""
     low = t.low
-    if not t.is_word or len(low) < 5 or len(low) > _GLUE_MAX or low in tables.known_words:
-        return t, None  # real glued words are short; a 1 MB "word" must not be tried at every position
+    if not t.is_word or len(low) < 5 or len(low) > _GLUE_MAX or low in tables.known_words or "'" in low:
+        return t, None  # real glued words are short and have no apostrophe ("fishermen's" is one word)
     joined = low.replace("-", "")
     if joined != low and joined in tables.known_words and low.count("-") == 1:
         return Token(t.text, t.start, t.end, joined), None
@@ -1011,7 +1011,7 @@ def _location(body: str, tokens: list[Token], places: list[tuple[int, int, int]]
 
 
 def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.Attribution | None,
-                  rules: Rules) -> list[tuple[int, attr.Attribution]]:
+                  rules: Rules, history: Sequence[attr.Attribution] = ()) -> list[tuple[int, attr.Attribution]]:
     out: list[tuple[int, attr.Attribution]] = []
     for cue in cues:
         # "The military said it counted ...": a pronoun continues the speaker named earlier in the same
@@ -1027,7 +1027,10 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
                 continue
             fuller = attr.expand(cue.source, body[: sent.start], rules)
             if fuller.lower() == head and last_word and last_word[0] in _BODY_HEADS:
-                out.append((cue.index, antecedent))  # "The agency also said": the body named before
+                # "The agency also said": the latest body named before (not a person quoted in between)
+                body_speaker = next((a for a in reversed(history) if a.source and any(
+                    w in _BODY_HEADS for w in a.source.lower().split())), antecedent)
+                out.append((cue.index, body_speaker))
                 continue
         name = attr.expand(cue.source, body[: sent.start], rules)
         if name.lower() in ("it", "he", "she", "they"):
@@ -1130,6 +1133,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
     last: attr.Attribution | None = None
     quote_open = False  # the sentence before quoted an attributed speaker
     lead_place: str | None = None  # worked out only when a claim needs it
+    history: list[attr.Attribution] = []  # every speaker so far, for "the agency" a few sentences on
     prev_period: Period | None = None
     disaster = bool(_DISASTER_RE.search(body[:300].lower()))
     for sent in split_sentences(body, rules):
@@ -1143,7 +1147,8 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
         # hostile text such as "1,000 1,000 ..." fast); the sentence may still name the next speaker
         has_figure = has_figure and any(t.low in tables.triggers for t in tokens)
         cues = _resolve_cues(attr.find_cues(tokens, sent.text, sent.start, rules, last_only=not has_figure),
-                             body, sent, last, rules)
+                             body, sent, last, rules, history)
+        history.extend(a for _, a in cues if a.source)
         if len(cues) > 1:
             cues = _media_relay(cues, _clause_ids(tokens))
         if not cues and last is not None and last.source and sent.text[:1] in ('"', "“") and quote_open:
