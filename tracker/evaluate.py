@@ -33,7 +33,8 @@ HELDOUT_DIR = ROOT / "tests" / "heldout"
 #: Annotated corpora with pinned floors. "eval" has been used to tune the rules (its score is
 #: optimistic); "heldout" is never used for tuning and estimates accuracy on unseen text.
 CORPORA: dict[str, Path] = {"eval": EVAL_DIR, "heldout": HELDOUT_DIR,
-                            "dev_attribution": ROOT / "tests" / "dev_attribution"}
+                            "dev_attribution": ROOT / "tests" / "dev_attribution",
+                            "dev_aggregator": ROOT / "tests" / "dev_aggregator"}
 SHARED = ROOT.parent / "shared"
 
 

@@ -104,6 +104,30 @@ def test_speaker_resolution(text: str, sources: list[str]) -> None:
     assert [c.source for c in extract_claims(Article("t", text))] == sources
 
 
+@pytest.mark.parametrize(("text", "sources"), [
+    pytest.param("The Lebanese health ministry opened a hotline. According to the ministry's latest tally, "
+                 "2,412 people were killed.", ["Lebanese health ministry"], id="fix-possessive-tally"),
+    pytest.param("A rocket killed 12 children, Israeli officials and medics said.", ["Israeli officials and medics"],
+                 id="fix-officials-and-medics"),
+    pytest.param("According to figures compiled by the Palestinian Prisoners' Society, more than 10,000 "
+                 "Palestinians have been arrested.", ["Palestinian Prisoners' Society"],
+                 id="fix-apostrophe-in-a-name"),
+    pytest.param("The International Organization for Migration opened an office. IOM said 50,000 people fled.",
+                 ["International Organization for Migration (IOM)"], id="fix-acronym-by-initials"),
+    pytest.param("The Israeli rescue service Magen David Adom sent crews. Six of the dead were children, "
+                 "the rescue service added.", ["Israeli rescue service Magen David Adom"],
+                 id="fix-role-then-name"),
+    pytest.param("The Israeli military announced new strikes. Health Minister Firass Abiad said hospitals were "
+                 "full. It said seven soldiers had been wounded.", ["Israeli military"],
+                 id="fix-it-refers-to-an-institution"),
+    pytest.param("Hezbollah said its fighters fired a barrage at Safed, where the rescue service Magen David Adom "
+                 "reported no injuries.", ["rescue service Magen David Adom"],
+                 id="fix-a-later-speaker-with-its-own-figure-is-not-a-relay"),
+])
+def test_resolution_round_six(text: str, sources: list[str]) -> None:
+    assert [c.source for c in extract_claims(Article("t", text)) if c.source] == sources
+
+
 def test_media_relay_keeps_the_outlet_as_via() -> None:
     claims = extract_claims(Article("t", "The minister said 4,047 people were killed, AFP reported."))
     assert [(c.source, c.via) for c in claims] == [("minister", "AFP")]

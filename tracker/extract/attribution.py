@@ -74,6 +74,9 @@ def _np_forward(tokens: list[Token], i: int, rules: Rules) -> int:
         if t.low in ("of", "for", "'s", "de", "du", "al", "el") and j > i:
             j += 1
             continue
+        if t.low == "'" and j > i and tokens[j - 1].end == t.start and j + 1 < n and tokens[j + 1].is_capitalised:
+            j += 1  # "the Palestinian Prisoners' Society"
+            continue
         if t.low == "and" and j > i and j + 1 < n and (tokens[j + 1].is_capitalised or tokens[j + 1].low in
                                                        ("the", "two", "three", "one", "several", "other")):
             j += 1
@@ -118,8 +121,13 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
                 and i < j and i > 1 and tokens[i - 2].low in rules.source_heads:
             i -= 1  # "medics at the hospital": the article belongs inside the name
             continue
-        if t.low == "and" and i < j and i > 0 and tokens[i + 1].is_capitalised and tokens[i - 1].is_capitalised:
-            i -= 1  # "Red Cross and Red Crescent Societies"
+        if t.low == "and" and i < j and i > 0 and (
+                (tokens[i + 1].is_capitalised and tokens[i - 1].is_capitalised)
+                or (tokens[i + 1].low in rules.source_heads and tokens[i - 1].low in rules.source_heads)):
+            i -= 1  # "Red Cross and Red Crescent Societies", "Israeli officials and medics"
+            continue
+        if t.low == "'" and i > 0 and i < j and tokens[i - 1].end == t.start and tokens[i + 1].is_capitalised:
+            i -= 1  # "the Palestinian Prisoners' Society"
             continue
         if t.low in ("the", "a", "an"):
             i -= 1
@@ -198,7 +206,10 @@ def _plausible(np_low: tuple[str, ...], tokens: list[Token], i: int, j: int, rul
     # the head is the word before "of"/"for" ("agency for Palestinian refugees"), else the last word
     cut = next((k for k, w in enumerate(np_low) if w in ("of", "for") and k > 0), len(np_low))
     head = np_low[cut - 1]
-    if head in rules.metric_words:
+    proper_name = all(tokens[k].is_capitalised or tokens[k].low in ("of", "for", "and", "the", "'s", ".", "(", ")",
+                                                                       "'")
+                      for k in range(i, j)) and any(tokens[k].is_capitalised for k in range(i, j))
+    if head in rules.metric_words and not proper_name:
         return False  # "deaths reported", "casualties said": the head names a figure, not a body
     proper = all(tokens[k].is_capitalised or tokens[k].low in ("of", "for", "and", "the", "'s", ".", "(", ")")
                  for k in range(i, j))
@@ -356,8 +367,14 @@ def strip_determiner(source: str) -> str:
     words = s.split()
     while len(words) > 1 and words[-1].lower() in ("figures", "data", "statistics", "estimates"):
         words.pop()  # "MSF figures show" -> "MSF"
+    for k in range(len(words) - 1, 0, -1):
+        if words[k - 1].lower().endswith(("'s", "’s")) and all(w.lower() in _GENERIC_WORDS for w in words[k:]):
+            words = [*words[:k - 1], words[k - 1][:-2]]  # "the ministry's latest tally" -> "ministry"
+            break
     s = " ".join(words)
     low = s.lower()
+    if not s:
+        return source.strip()
     for d in _DETERMINERS:
         if low.startswith(d):
             return s[len(d):]
@@ -372,7 +389,29 @@ SOURCE_MODIFIERS = frozenset({"health", "interior", "foreign", "defence", "defen
                               "relief", "rescue", "police", "army", "government", "information", "media"})
 
 
-def expand(source: str, body_before: str, rules: Rules) -> str:
+_NAME_RUN = re.compile(r"[A-Z][\w'’.-]{0,40}(?:\s(?:[A-Z][\w'’.-]{0,40}|of|for|the|and|on|in)){1,8}")
+
+
+def _by_initials(acronym: str, text: str) -> str | None:
+    """"IOM" -> "International Organization for Migration" when a run of capitalised words has those initials."""
+    want = acronym.upper()
+    for m in _NAME_RUN.finditer(text):
+        words = m.group().split()
+        for a in range(len(words)):
+            caps = [w for w in words[a:] if w[:1].isupper()]
+            if caps and "".join(w[0] for w in caps).upper().startswith(want):
+                run: list[str] = []
+                got = ""
+                for w in words[a:]:
+                    run.append(w)
+                    if w[:1].isupper():
+                        got += w[0].upper()
+                    if got == want:
+                        return " ".join(run)
+    return None
+
+
+def expand(source: str, body_before: str, rules: Rules, full_body: str | None = None) -> str:
     """Expand a short source to the fuller name used earlier in the article.
 
     "health ministry" -> "Lebanese health ministry"; "Qassem" -> "Naim Qassem". Only the
@@ -385,18 +424,24 @@ def expand(source: str, body_before: str, rules: Rules) -> str:
     window = body_before[-LOOKBACK_CHARS:]
     words = name.split()
     if len(words) == 1 and len(name) >= 2 and name.isupper():
-        # an acronym: "CPJ" -> "Committee to Protect Journalists (CPJ)" where the article spelled it out
+        # an acronym: "CPJ" -> "Committee to Protect Journalists (CPJ)" where the article spells it out
+        # (before or after: a headline often uses the acronym first), or a name with those initials
+        text = full_body if full_body is not None else window
         pat = re.compile(rf"([A-Z][\w'’.-]{{0,40}}(?:\s(?:[A-Z][\w'’.-]{{0,40}}|of|for|to|the|and|on|in)){{1,8}})"
                          rf"\s\(\s?{re.escape(name)}\s?\)")
-        m = pat.search(window)
-        return f"{_trim_name(m.group(1), rules)} ({name})" if m else name
+        m = pat.search(text[:LOOKBACK_CHARS * 2])
+        if m:
+            return f"{_trim_name(m.group(1), rules)} ({name})"
+        spelled = _by_initials(name, text[:LOOKBACK_CHARS * 2])
+        return f"{spelled} ({name})" if spelled else name
     if len(words) == 1 and name[:1].isupper():
         pat = re.compile(rf"\b({_CAP_WORD})\s{re.escape(name)}\b", re.IGNORECASE)
         best = None
         for m in pat.finditer(window):
             first = m.group(1)
-            if first[:1].isupper() and first.lower() not in rules.not_places and first.lower() not in rules.source_stop:
-                best = f"{first} {m.group(0)[len(first) + 1:]}"
+            if first[:1].isupper() and not first.endswith(".") and first.lower() not in rules.not_places \
+                    and first.lower() not in rules.source_stop:
+                best = f"{first} {m.group(0)[len(first) + 1:]}"  # not "Monday. Abiad": a sentence ends there
         return _with_role(best, window, rules) if best else name
     if any(w[:1].isupper() for w in words):
         return _with_role(name, window, rules) if all(w[:1].isupper() for w in words) and len(words) <= 3 \
@@ -418,7 +463,16 @@ def expand(source: str, body_before: str, rules: Rules) -> str:
             kept.pop(0)
         if kept:
             best = " ".join(kept)
-    return f"{best} {name}" if best else name
+    fuller = f"{best} {name}" if best else name
+    named = re.search(rf"\b{re.escape(name)} ((?:{_CAP_WORD} ?){{1,4}})", window, re.IGNORECASE)
+    if named:
+        # same line only, and no all-capital dateline words ("... health ministry says\nCAIRO")
+        after = [w.rstrip(".,") for w in named.group(1).split() if w[:1].isupper() and not w.isupper()]
+        while after and after[-1].lower() in rules.not_places:
+            after.pop()
+        if after and not all(w.lower() in rules.not_places for w in after):
+            return f"{fuller} {' '.join(after)}"  # "the rescue service" -> "rescue service Magen David Adom"
+    return fuller
 
 
 #: Words of a person's role that stand before the name at its first mention ("health minister Firass Abiad").

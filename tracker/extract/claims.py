@@ -1020,6 +1020,10 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
         if cue.continuation and antecedent is not None and antecedent.source:
             head = attr.strip_determiner(cue.source).lower()
             last_word = head.split()[-1:] if head else []
+            if head == "it" and not _is_body(antecedent.source):
+                # "It also said": an institution, not "Health Minister X" or "officials" quoted in between
+                out.append((cue.index, _body_antecedent("it", history) or antecedent))
+                continue
             if head in ("it", "he", "she", "they") or cue.possessive \
                     or any(w in antecedent.source.lower() for w in last_word) \
                     or (last_word and last_word[0] in _ROLE_HEADS):
@@ -1028,11 +1032,10 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
             fuller = attr.expand(cue.source, body[: sent.start], rules)
             if fuller.lower() == head and last_word and last_word[0] in _BODY_HEADS:
                 # "The agency also said": the latest body named before (not a person quoted in between)
-                body_speaker = next((a for a in reversed(history) if a.source and any(
-                    w in _BODY_HEADS for w in a.source.lower().split())), antecedent)
+                body_speaker = _body_antecedent(last_word[0], history) or antecedent
                 out.append((cue.index, body_speaker))
                 continue
-        name = attr.expand(cue.source, body[: sent.start], rules)
+        name = attr.expand(cue.source, body[: sent.end], rules, full_body=body)
         if name.lower() in ("it", "he", "she", "they"):
             continue  # a pronoun with no speaker before it names nobody
         via = attr.strip_determiner(cue.via) if cue.via else None
@@ -1052,6 +1055,62 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
         # "Israel believes 101 hostages are held ..., Israeli officials said": the speaker is who said it
         out = [(i, a) if i not in weak else (i, _nearest(strong, i)) for i, a in out]
     return out
+
+
+_HEAD_KINDS: dict[str, frozenset[SourceKind]] = {
+    "group": frozenset({SourceKind.ARMED_GROUP, SourceKind.NGO}),
+    "charity": frozenset({SourceKind.NGO}),
+    "organisation": frozenset({SourceKind.NGO, SourceKind.UN_AGENCY}),
+    "organization": frozenset({SourceKind.NGO, SourceKind.UN_AGENCY}),
+    "agency": frozenset({SourceKind.UN_AGENCY, SourceKind.GOVERNMENT, SourceKind.MEDIA}),
+    "army": frozenset({SourceKind.MILITARY}),
+    "military": frozenset({SourceKind.MILITARY}),
+    "mission": frozenset({SourceKind.UN_AGENCY, SourceKind.MILITARY}),
+}
+_PLURAL_SPEAKERS = ("officials", "sources", "medics", "witnesses", "residents", "doctors", "activists", "rescuers")
+
+
+_INSTITUTION_HEADS = frozenset({"agency", "authority", "body", "organisation", "organization", "office", "commission",
+                                "committee", "council", "department", "service", "ministry", "unit", "centre",
+                                "center", "army", "military", "forces", "force", "mission", "group", "charity"})
+_PERSON_ROLES = frozenset({"minister", "spokesman", "spokesperson", "spokeswoman", "president", "mayor", "governor",
+                           "official", "chief", "director", "commander", "secretary", "envoy", "leader", "head",
+                           "coordinator", "representative", "chairman", "ombudsman", "prosecutor"})
+
+
+def _is_body(source: str) -> bool:
+    """An institution rather than a person or a plural group of people ("it" refers only to those)."""
+    words = source.lower().replace("’", "'").split()
+    if any(w in _PERSON_ROLES for w in words) or source.lower().endswith(_PLURAL_SPEAKERS):
+        return False
+    if any(w in _INSTITUTION_HEADS for w in words):
+        return True
+    caps = [w for w in source.split() if w[:1].isupper()]
+    return len(words) == 1 or len(caps) != len(words) or len(words) > 3  # "Hezbollah", "UNICEF"; not "Ko Thura"
+
+
+def _body_antecedent(head: str, history: Sequence[attr.Attribution]) -> attr.Attribution | None:
+    """The latest speaker a definite head or "it" refers to.
+
+    Tried in order: a name with the same head word ("the ministry"); for institution words, any
+    institution named before ("the agency" after "... Management Authority"); else one of the kind the
+    head implies ("the group" -> an armed group or NGO). "It" refers to the latest institution.
+    """
+    named = [a for a in reversed(history) if a.source]
+    if head == "it":
+        return next((a for a in named if _is_body(a.source or "")), None)
+    same = next((a for a in named if head in (a.source or "").lower().split()), None)
+    if same is not None:
+        return same
+    kinds = _HEAD_KINDS.get(head)
+    if kinds:
+        kind_match = next((a for a in named if a.kind in kinds and _is_body(a.source or "")), None)
+        if kind_match is not None:
+            return kind_match
+    if head in _INSTITUTION_HEADS:
+        return next((a for a in named if _is_body(a.source or "") and any(
+            w in _INSTITUTION_HEADS for w in (a.source or "").lower().split())), None)
+    return None
 
 
 def _nearest(cues: list[tuple[int, attr.Attribution]], index: int) -> attr.Attribution:
@@ -1149,8 +1208,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
         cues = _resolve_cues(attr.find_cues(tokens, sent.text, sent.start, rules, last_only=not has_figure),
                              body, sent, last, rules, history)
         history.extend(a for _, a in cues if a.source)
-        if len(cues) > 1:
-            cues = _media_relay(cues, _clause_ids(tokens))
+
         if not cues and last is not None and last.source and sent.text[:1] in ('"', "“") and quote_open:
             cues = [(0, last)]  # '"Four of them died before we could operate."' after a quoted speaker
         quote_open = bool(cues) and ('"' in sent.text or "“" in sent.text or "”" in sent.text)
@@ -1162,6 +1220,8 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
         if not found:
             continue
         clauses = _clause_ids(tokens) if len(cues) > 1 else None
+        if clauses is not None:
+            cues = _media_relay(cues, clauses, [f.q_start for f in found])
         periods: dict[Metric, Period] = {}  # a sentence's period depends only on the metric: work it out once
         places: list[tuple[int, int, int]] | None = None
         sent_period: Period | None = None
@@ -1246,7 +1306,8 @@ def _may_attribute(text: str) -> bool:
     return bool(_ATTRIBUTION_HINT.search(text))
 
 
-def _media_relay(cues: list[tuple[int, attr.Attribution]], clauses: list[int]) -> list[tuple[int, attr.Attribution]]:
+def _media_relay(cues: list[tuple[int, attr.Attribution]], clauses: list[int],
+                 figures: Sequence[int] = ()) -> list[tuple[int, attr.Attribution]]:
     """"The minister said 4,047 were killed, AFP reported": the minister is the source, AFP relays it
     (within one clause: "..., the agency says, and strikes killed 500, according to AFP" is two speakers)."""
     if len(cues) < 2:
@@ -1259,6 +1320,8 @@ def _media_relay(cues: list[tuple[int, attr.Attribution]], clauses: list[int]) -
     if relay.via or not relay.source or not speakers or speakers[-1][0] > last_index \
             or speakers[-1][1].source == relay.source:
         return cues
+    if any(f > last_index and f < len(clauses) and clauses[f] == clauses[last_index] for f in figures):
+        return cues  # "... where the rescue service reported no injuries": the later speaker has its own figure
     speaker = speakers[-1][1]
     relayed = attr.Attribution(speaker.source, speaker.via or relay.source, speaker.kind)
     return [(i, relayed if a is speaker or a is relay else a) for i, a in cues]
