@@ -128,6 +128,18 @@ def test_resolution_round_six(text: str, sources: list[str]) -> None:
     assert [c.source for c in extract_claims(Article("t", text)) if c.source] == sources
 
 
+def test_the_group_is_the_armed_group_named_before_even_if_it_never_spoke() -> None:
+    text = ("The army's spokesman, Rear Admiral Daniel Hagari, said the rocket was fired by Hezbollah. "
+            "Hezbollah denied any involvement. Earlier, the group said an Israeli strike killed four of its fighters.")
+    claims = extract_claims(Article("t", text))
+    assert [(c.value, c.source, str(c.source_kind)) for c in claims] == [(4.0, "Hezbollah", "armed_group")]
+
+
+def test_an_age_range_is_not_a_toll() -> None:
+    claims = extract_claims(Article("t", "Six of the dead were aged between 10 and 12, the rescue service added."))
+    assert [c.value for c in claims] == [6.0]
+
+
 def test_media_relay_keeps_the_outlet_as_via() -> None:
     claims = extract_claims(Article("t", "The minister said 4,047 people were killed, AFP reported."))
     assert [(c.source, c.via) for c in claims] == [("minister", "AFP")]

@@ -310,6 +310,8 @@ def _not_a_count(tokens: list[Token], ph: NumberPhrase, rules: Rules) -> bool:
     if prev is not None:
         if prev.low in rules.money_before or prev.low in rules.label_before:
             return True
+        if prev.low in ("between", "from") and prev2 is not None and prev2.low in ("aged", "ages", "age", "aging"):
+            return True  # "aged between 10 and 12": an age range, not a toll
         if prev.low.endswith("'s") and nxt is not None and nxt.low in _POPULATION_NOUNS:
             return True  # a population, not a toll: "Gaza's 2.3 million people", "the town's 45,000 residents"
         if prev.low == "." and prev2 is not None and prev2.low in rules.months:
@@ -1032,7 +1034,8 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
             fuller = attr.expand(cue.source, body[: sent.start], rules)
             if fuller.lower() == head and last_word and last_word[0] in _BODY_HEADS:
                 # "The agency also said": the latest body named before (not a person quoted in between)
-                body_speaker = _body_antecedent(last_word[0], history) or antecedent
+                body_speaker = _body_antecedent(last_word[0], history) \
+                    or _mentioned_body(last_word[0], body[: sent.start], rules) or antecedent
                 out.append((cue.index, body_speaker))
                 continue
         name = attr.expand(cue.source, body[: sent.end], rules, full_body=body)
@@ -1045,9 +1048,17 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
             # ("Naim Qassem, the deputy chief of Hezbollah")
             first = body.find(name)
             if first >= 0:
-                ctx_kind = attr.classify("", rules, context=body[first + len(name): first + len(name) + 90])
-                if ctx_kind is not SourceKind.UNATTRIBUTED and ctx_kind is not SourceKind.GOVERNMENT:
-                    kind = ctx_kind
+                # the role is in the words around the first mention: before it ("The Israeli military's chief
+                # spokesman, Rear Admiral X") or in its apposition ("X, the deputy chief of Hezbollah, said"),
+                # never in what the person then says ("said the rocket was fired by Hezbollah")
+                line_start = max(body.rfind(". ", 0, first), body.rfind("\n", 0, first)) + 1
+                before = body[max(line_start, first - 80):first]
+                after = re.split(r"[.;\n]| said| says| told| added", body[first + len(name): first + len(name) + 90])[0]
+                for ctx in (before, after):
+                    ctx_kind = attr.classify("", rules, context=ctx)
+                    if ctx_kind is not SourceKind.UNATTRIBUTED and ctx_kind is not SourceKind.GOVERNMENT:
+                        kind = ctx_kind
+                        break
         out.append((cue.index, attr.Attribution(name, via, kind)))
     weak = {c.index for c in cues if c.weak}
     strong = [c for c in out if c[0] not in weak]
@@ -1073,7 +1084,9 @@ _PLURAL_SPEAKERS = ("officials", "sources", "medics", "witnesses", "residents", 
 _INSTITUTION_HEADS = frozenset({"agency", "authority", "body", "organisation", "organization", "office", "commission",
                                 "committee", "council", "department", "service", "ministry", "unit", "centre",
                                 "center", "army", "military", "forces", "force", "mission", "group", "charity"})
-_PERSON_ROLES = frozenset({"minister", "spokesman", "spokesperson", "spokeswoman", "president", "mayor", "governor",
+_PERSON_ROLES = frozenset({"admiral", "general", "colonel", "major", "lieutenant", "captain", "brigadier", "sergeant",
+                           "dr", "dr.", "doctor", "professor", "sheikh",
+                           "minister", "spokesman", "spokesperson", "spokeswoman", "president", "mayor", "governor",
                            "official", "chief", "director", "commander", "secretary", "envoy", "leader", "head",
                            "coordinator", "representative", "chairman", "ombudsman", "prosecutor"})
 
@@ -1107,10 +1120,32 @@ def _body_antecedent(head: str, history: Sequence[attr.Attribution]) -> attr.Att
         kind_match = next((a for a in named if a.kind in kinds and _is_body(a.source or "")), None)
         if kind_match is not None:
             return kind_match
-    if head in _INSTITUTION_HEADS:
+    if head in _INSTITUTION_HEADS and not kinds:
+        # heads with a kind ("the group") are resolved from the text instead (see _mentioned_body)
         return next((a for a in named if _is_body(a.source or "") and any(
             w in _INSTITUTION_HEADS for w in (a.source or "").lower().split())), None)
     return None
+
+
+def _mentioned_body(head: str, before: str, rules: Rules) -> attr.Attribution | None:
+    """"the group said" when the group never spoke before: the latest named armed group or NGO in the text
+    (the names of context.yaml's kinds, as capitalised words: "Hezbollah", "the RSF")."""
+    kinds = _HEAD_KINDS.get(head)
+    if not kinds:
+        return None
+    best: tuple[int, str, SourceKind] | None = None
+    window = before[-5000:]
+    for kind, phrases in rules.source_kinds:
+        if kind not in kinds or kind not in (SourceKind.ARMED_GROUP, SourceKind.NGO):
+            continue
+        for phrase in phrases:
+            if len(phrase) != 1 or len(phrase[0]) < 3:
+                continue
+            for m in re.finditer(rf"\b{re.escape(phrase[0])}\b", window, re.IGNORECASE):
+                word = m.group()
+                if word[:1].isupper() and (best is None or m.start() > best[0]):
+                    best = (m.start(), word, kind)
+    return attr.Attribution(best[1], None, best[2]) if best else None
 
 
 def _nearest(cues: list[tuple[int, attr.Attribution]], index: int) -> attr.Attribution:
