@@ -34,7 +34,8 @@ HELDOUT_DIR = ROOT / "tests" / "heldout"
 #: optimistic); "heldout" is never used for tuning and estimates accuracy on unseen text.
 CORPORA: dict[str, Path] = {"eval": EVAL_DIR, "heldout": HELDOUT_DIR,
                             "dev_attribution": ROOT / "tests" / "dev_attribution",
-                            "dev_aggregator": ROOT / "tests" / "dev_aggregator"}
+                            "dev_aggregator": ROOT / "tests" / "dev_aggregator",
+                            "heldout2": ROOT / "tests" / "heldout2"}
 SHARED = ROOT.parent / "shared"
 
 

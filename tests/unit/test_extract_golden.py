@@ -28,6 +28,13 @@ def _xfail(text: str, expected: list[tuple[str, float, str, str]], reason: str, 
 
 
 CASES = [
+    # --- counterfactuals are hypothetical; an uncertain past is reported
+    pytest.param("Had the police arrived later, dozens more could have died, the chief said.", D,
+                 [("killed", 12, "vague", H)], id="fix-inverted-conditional-counterfactual"),
+    pytest.param("Medics said 30 more people could have died without the shelters.", D,
+                 [("killed", 30, "exact", H)], id="fix-could-have-died"),
+    pytest.param("As many as 400 people may have died in the attack, officials said.", D,
+                 [("killed", 400, "up_to", R)], id="keep-may-have-died-is-reported"),
     # --- round 3 (attribution dev set): increments inside the noun phrase, shelters, conditions, tolls
     pytest.param("Rescuers said five more bodies were found on Friday.", D, [("killed", 5, "exact", R)],
                  id="fix-more-inside-the-noun-phrase"),

@@ -924,6 +924,9 @@ def _hypothetical(tokens: list[Token], q_start: int, q_end: int, tables: _Tables
     and a modal in the clause before an absolute "with" phrase ("likely to climb, with 40 people missing").
     """
     n = len(tokens)
+    if n > 2 and tokens[0].low in ("had", "were", "should") and tokens[0].is_capitalised \
+            and tokens[1].low not in _PARTICIPLE_STARTS and any(t.low == "," for t in tokens[:q_start]):
+        return True  # "Had officers arrived later, dozens more could have died": an inverted conditional
     if q_start > 0 and tokens[q_start - 1].low in _BASE_VERBS and _modal_earlier(tokens, q_start - 1):
         return True  # "could push the river above flood level and force as many as 20,000 people to leave"
     lo = max(0, q_start - HYPO_BEFORE)
@@ -943,14 +946,22 @@ def _hypothetical(tokens: list[Token], q_start: int, q_end: int, tables: _Tables
         if hit is None or (tokens[k].text == "May" and len(hit[0]) == 1):
             continue  # "in May": the month
         nxt = tokens[k + len(hit[0])].low if k + len(hit[0]) < n else ""
+        if tokens[k].low in ("could", "would") and nxt == "have" and k + 2 < n \
+                and tokens[k + 2].low in _COUNTERFACTUAL_HARM \
+                and not any(tokens[x].low in ("who", "that", "which") for x in range(q_end, k)):
+            return True  # "dozens more could have died": a counterfactual, not a toll
         if tokens[k].low in _MODALS and nxt in ("have", "not", "n't"):
-            continue  # "may have died", "would have survived", "could not be verified"
+            continue  # "may have died", "who would have survived", "could not be verified"
         if hit[0][0] == "to" and k > 0 and tokens[k - 1].low in _HEDGES:
             continue  # "are still believed to be trapped"
         return True
     return False
 
 
+# participles after "could/would have" that make a figure counterfactual harm ("could have died")
+_COUNTERFACTUAL_HARM = frozenset({"died", "been", "perished", "drowned", "lost"})
+# "Had been ...", "Were killed ...": a sentence-initial auxiliary followed by these is not an inversion
+_PARTICIPLE_STARTS = frozenset({"been", "killed", "died", "fled", "left", "to", "not", "already", "also"})
 # bare infinitives of harm and displacement: after a modal, coordinated verbs share its modality
 _BASE_VERBS = frozenset({"force", "displace", "kill", "injure", "wound", "drive", "uproot", "evacuate", "send",
                          "push", "trap", "leave", "cause", "affect"})
