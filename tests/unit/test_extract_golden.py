@@ -28,6 +28,24 @@ def _xfail(text: str, expected: list[tuple[str, float, str, str]], reason: str, 
 
 
 CASES = [
+    # --- round 8 (aggregator dev set)
+    pytest.param("There were no immediate reports of other casualties.", D, [("casualties", 0, "exact", R)],
+                 id="fix-no-reports-of-other-casualties"),
+    pytest.param("It said that two women were moderately wounded in the town.", D, [("injured", 2, "exact", R)],
+                 id="fix-moderately-wounded"),
+    pytest.param("Pager blasts kill 12, wound thousands", D,
+                 [("killed", 12, "exact", R), ("injured", 1000, "vague", R)], id="fix-headline-wound"),
+    pytest.param("The strike killed a commander along with around 15 other commanders.", D,
+                 [("killed", 15, "approximately", R)], id="fix-along-with"),
+    pytest.param("Strikes killed at least 30 people, including 11 in a strike on a school sheltering displaced "
+                 "families.", D, [("killed", 30, "at_least", R), ("killed", 11, "exact", R)],
+                 id="fix-including-bare-figure-is-a-breakdown"),
+    pytest.param("The fighting has killed at least 226 people treated at the hospital since May.", D,
+                 [("killed", 226, "at_least", R)], id="fix-killed-outranks-treated"),
+    pytest.param("The Pentagon has moved several thousand additional troops to the region.", D, [],
+                 id="fix-troop-deployment-is-not-displacement"),
+    pytest.param("Hundreds of families were trapped without water in the camp.", D, [],
+                 id="fix-trapped-without-water-is-not-missing"),
     # --- counterfactuals are hypothetical; an uncertain past is reported
     pytest.param("Had the police arrived later, dozens more could have died, the chief said.", D,
                  [("killed", 12, "vague", H)], id="fix-inverted-conditional-counterfactual"),

@@ -374,6 +374,8 @@ def _noun_scan(tokens: list[Token], pos: int, tables: _Tables, rules: Rules, val
     """
     n = len(tokens)
     k = pos
+    if k < n and tokens[k].low in ('"', "”", "'") and k + 1 < n and tokens[k + 1].is_word:
+        k += 1  # 'aware of "under 100" Palestinian casualties': the quote closes before the noun
     saw_content = False
     names_only = True
     while k < n and k - pos < MODIFIER_WINDOW:
@@ -834,19 +836,41 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
                        pos: int) -> tuple[Metric, int, int | None, int] | None:
     """Rules B–E for a figure whose noun phrase names no metric."""
     previous = found[-1].metric if found else None
+    quote_end = head + 1 if head is not None else after_end
+    # E first for a bare figure right after "including": "killed 30, including 11 in a strike on a school
+    # sheltering displaced families" breaks down the 30, whatever words follow
+    if head is None and lead > 0 and tokens[lead - 1].low == "including" and previous is not None:
+        return previous, quote_end, head, subj_start
     # B: predicate after the noun phrase (or after the bare number)
     start = head + 1 if head is not None else pos
     pred = _predicate_after(tokens, start, tables, rules)
+    gov = tables.governors.ending(tokens, lead - 1)
+    if pred is not None and gov is not None and gov[1] is Metric.KILLED and pred[0] is Metric.INJURED \
+            and gov[0][-1] not in _WEAK_GOVERNORS:
+        pred = None  # "killed at least 226 people treated at the hospital": the verb that took them decides
     if pred is not None:
+        if gov is not None and gov[0][-1] in ("moved", "moving") and head is not None \
+                and tokens[head].low in _MILITARY_PEOPLE:
+            return None  # "moved several thousand troops": a deployment, not a displacement
         quote_end = head + 1 if head is not None else pred[1]
         return pred[0], quote_end, head, subj_start
-    quote_end = head + 1 if head is not None else after_end
     # E (before): "including 12 children", "among the dead were 12 children"
     named = _breakdown_before(tokens, lead, tables, rules, previous)
     if named is not None:
         return named, quote_end, head, subj_start
+    # "killed Ibrahim Aqil ... along with around 15 other commanders": the clause's verb governs the figure too
+    if lead > 1 and tokens[lead - 1].low == "with" and tokens[lead - 2].low in ("along", "together") \
+            and head is not None:
+        for k in range(lead - 3, max(-1, lead - 24), -1):
+            if tokens[k].low in (".", ";"):
+                break
+            verb = tables.governors.ending(tokens, k)
+            if verb is not None and verb[1] is not None and verb[0][-1] not in _WEAK_GOVERNORS:
+                return verb[1], quote_end, head, subj_start
     # C: governing verb or noun before ("lost four patients", but not "lost 2,000": weak verbs need people)
-    gov = tables.governors.ending(tokens, lead - 1)
+    if gov is not None and gov[0][-1] in ("moved", "moving") and head is not None \
+            and tokens[head].low in _MILITARY_PEOPLE:
+        return None  # "moved several thousand additional troops to the region"
     if gov is not None and gov[1] is not None and (head is not None or gov[0][-1] not in _WEAK_GOVERNORS):
         return _actor_metric(tokens, lead - 1 - len(gov[0]), gov[1], rules), quote_end, head, subj_start
     # D: running total before ("the death toll rose to 310"), or after ("bringing to 310 the death toll")
@@ -959,6 +983,9 @@ def _hypothetical(tokens: list[Token], q_start: int, q_end: int, tables: _Tables
 
 
 # participles after "could/would have" that make a figure counterfactual harm ("could have died")
+# people a government moves as a deployment, not a displacement
+_MILITARY_PEOPLE = frozenset({"troops", "soldiers", "forces", "personnel", "marines", "sailors", "units", "fighters",
+                              "reservists", "officers", "police", "policemen"})
 _COUNTERFACTUAL_HARM = frozenset({"died", "been", "perished", "drowned", "lost"})
 # "Had been ...", "Were killed ...": a sentence-initial auxiliary followed by these is not an inversion
 _PARTICIPLE_STARTS = frozenset({"been", "killed", "died", "fled", "left", "to", "not", "already", "also"})
