@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Build tests/eval/gold.jsonl and tests/eval/articles.txt from the hand annotations.
+"""Build an annotated corpus's gold.jsonl and articles.txt from its hand annotations.
+
+One script for every corpus folder (tests/eval, tests/heldout, tests/heldout2, tests/dev_attribution,
+tests/dev_aggregator): each holds articles/, annotations.yaml, and the built gold.jsonl and articles.txt.
 
 Usage (from the repository root):
-    python tests/eval/build_gold.py            # write gold.jsonl and articles.txt
-    python tests/eval/build_gold.py --check    # only validate, write nothing
+    python tests/build_gold.py tests/eval            # write gold.jsonl and articles.txt
+    python tests/build_gold.py tests/eval --check    # only validate, write nothing
 
 `annotations.yaml` maps every article id (a file name in `articles/` without `.md`) to
 a list of claims written by hand to ../../../shared/spec/CLAIMS.md (an article with no
@@ -27,11 +30,20 @@ from pathlib import Path
 
 import yaml
 
-HERE = Path(__file__).resolve().parent
+# the corpus folder; set by main() from the command line
+HERE = Path(__file__).resolve().parent / "eval"
 ARTICLES = HERE / "articles"
 ANNOTATIONS = HERE / "annotations.yaml"
 GOLD = HERE / "gold.jsonl"
 IDS = HERE / "articles.txt"
+
+
+def use_corpus(folder: Path) -> None:
+    """Point the builder at one corpus folder."""
+    global HERE, ARTICLES, ANNOTATIONS, GOLD, IDS  # noqa: PLW0603 - a script's paths, set once from argv
+    HERE = folder.resolve()
+    ARTICLES, ANNOTATIONS = HERE / "articles", HERE / "annotations.yaml"
+    GOLD, IDS = HERE / "gold.jsonl", HERE / "articles.txt"
 
 FRONT = re.compile(r"^---\n(.*?)\n---\n", re.DOTALL)
 
@@ -223,8 +235,13 @@ def build() -> tuple[list[dict], list[str]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus", type=Path, help="corpus folder, e.g. tests/eval")
     ap.add_argument("--check", action="store_true", help="validate only; write nothing")
     args = ap.parse_args()
+    if not (args.corpus / "annotations.yaml").is_file():
+        print(f"build_gold: {args.corpus}: no annotations.yaml in that folder", file=sys.stderr)
+        return 2
+    use_corpus(args.corpus)
     try:
         rows, ids = build()
     except BuildError as exc:
