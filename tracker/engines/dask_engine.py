@@ -26,7 +26,6 @@ import os
 import secrets
 import shutil
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import dask.bag as db
@@ -44,17 +43,9 @@ from tracker.validate import articles_frame, claims_frame, validate_articles, va
 PARTITION_BYTES = 64 * 1024 * 1024
 
 
-@dataclass(slots=True)
-class PartSummary:
-    """What one partition reports back to the client (counts, skips and warnings, no rows)."""
-
-    articles: int = 0
-    claims: int = 0
-    rejects: int = 0
-    article_rejects: int = 0
-    undated: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+#: What one partition reports back to the client (counts, skips and warnings, no rows): the same
+#: counts as a local run's summary, so the client adds them up field by field.
+PartSummary = RunSummary
 
 
 def partition_files(found: Iterable[Found], partition_bytes: int = PARTITION_BYTES) -> list[list[Found]]:

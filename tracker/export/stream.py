@@ -24,7 +24,7 @@ from typing import IO, Any
 import polars as pl
 import pyarrow.parquet as pq
 
-from tracker.export.writers import table_format
+from tracker.export.writers import CSV_OPTIONS, table_format
 
 __all__ = ["TableStream"]
 
@@ -62,21 +62,11 @@ class TableStream:
         self.rows += df.height
 
     def _write_csv(self, df: pl.DataFrame, *, header: bool) -> None:
-        # Same options as writers._write_csv; a test checks the two stay byte-identical.
+        # The one-shot writer's options (writers.CSV_OPTIONS); a test checks the files stay byte-identical.
         assert self._fh is not None
         if not header and df.height == 0:
             return
-        df.write_csv(
-            self._fh,
-            include_header=header,
-            include_bom=False,
-            separator=",",
-            line_terminator="\r\n",
-            quote_char='"',
-            quote_style="necessary",
-            null_value="",
-            date_format="%Y-%m-%d",
-        )
+        df.write_csv(self._fh, include_header=header, **CSV_OPTIONS)
         self._header_done = self._header_done or header
 
     def _write_parquet(self, df: pl.DataFrame) -> None:

@@ -29,7 +29,7 @@ import os
 import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Any, Final
 
 import polars as pl
 
@@ -57,18 +57,21 @@ class UnsupportedFormat(ValueError):
     """The path's extension names no table format we write; the message is one line for the CLI."""
 
 
+#: RFC 4180 CSV: comma, CRLF, minimal quoting, empty nulls, ISO dates. Shared with the batch writer
+#: (tracker/export/stream.py) so one-shot and streamed files are byte-identical.
+CSV_OPTIONS: dict[str, Any] = {
+    "include_bom": False,
+    "separator": ",",
+    "line_terminator": "\r\n",
+    "quote_char": '"',
+    "quote_style": "necessary",
+    "null_value": "",
+    "date_format": "%Y-%m-%d",
+}
+
+
 def _write_csv(df: pl.DataFrame, fh: IO[bytes]) -> None:
-    df.write_csv(
-        fh,
-        include_header=True,
-        include_bom=False,
-        separator=",",
-        line_terminator="\r\n",
-        quote_char='"',
-        quote_style="necessary",
-        null_value="",
-        date_format="%Y-%m-%d",
-    )
+    df.write_csv(fh, include_header=True, **CSV_OPTIONS)
 
 
 def _write_parquet(df: pl.DataFrame, fh: IO[bytes]) -> None:
