@@ -395,10 +395,11 @@ def write_comparison(comparison: Comparison, out: Path) -> list[Path]:
     ``data/clean/comparison.csv`` gives ``comparison.summary.csv`` and ``comparison.undated.csv``.
     Returns the paths written.
     """
-    out.parent.mkdir(parents=True, exist_ok=True)
+    from tracker.export.writers import write_table  # atomic: an interrupted run keeps the previous tables
+
     summary = out.with_name(f"{out.stem}.summary.csv")
     undated = out.with_name(f"{out.stem}.undated.csv")
-    comparison.table.write_csv(out)
-    comparison.summary.write_csv(summary)
-    comparison.undated_articles.write_csv(undated)
+    write_table(comparison.table, out)
+    write_table(comparison.summary, summary)
+    write_table(comparison.undated_articles, undated)
     return [out, summary, undated]
