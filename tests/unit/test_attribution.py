@@ -140,6 +140,20 @@ def test_an_age_range_is_not_a_toll() -> None:
     assert [c.value for c in claims] == [6.0]
 
 
+@pytest.mark.parametrize(("text", "sources"), [
+    pytest.param("Doctors Without Borders (MSF) runs the hospital. MSF said 226 people were killed. "
+                 "The medical charity said its teams treated more than 1,418 wounded patients.",
+                 ["Doctors Without Borders (MSF)", "Doctors Without Borders (MSF)"], id="fix-the-medical-charity"),
+    pytest.param("Migrants called the hotline Alarm Phone from the boat. Its activists said 10 passengers "
+                 "were missing.", ["Alarm Phone"], id="fix-its-activists-with-no-speaker-before"),
+    pytest.param("Military officials said the raid was planned for weeks. The Israeli military said 12 rockets were "
+                 "fired. The military later confirmed the deaths of two reservists.",
+                 ["Israeli military", "Israeli military"], id="fix-the-military-is-the-body-named"),
+])
+def test_resolution_round_nine(text: str, sources: list[str]) -> None:
+    assert [c.source for c in extract_claims(Article("t", text)) if c.source] == sources
+
+
 def test_media_relay_keeps_the_outlet_as_via() -> None:
     claims = extract_claims(Article("t", "The minister said 4,047 people were killed, AFP reported."))
     assert [(c.source, c.via) for c in claims] == [("minister", "AFP")]

@@ -132,6 +132,8 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
         if t.low in ("the", "a", "an"):
             i -= 1
             break
+        if t.low in _POSSESSIVES or t.low == "their":
+            break  # "Its activists said": the possessive is not part of the name, capitalised or not
         if not t.is_word or (t.low in rules.source_stop and not t.is_capitalised and t.low not in _PRONOUNS) \
                 or (t.low in rules.speech_verbs_flat and i < j):
             break
@@ -551,11 +553,20 @@ def _classify(source: str, rules: Rules, context: str) -> SourceKind:
     for text_toks in (toks, ctx):
         if not text_toks:
             continue
-        for kind, phrases in rules.source_kinds:
+        # the longest matching phrase wins, then the kinds' order: "Doctors Without Borders" is an NGO
+        # although "doctors" alone names a health authority
+        best: tuple[int, int, SourceKind] | None = None
+        for order, (kind, phrases) in enumerate(rules.source_kinds):
             for p in phrases:
+                if best is not None and len(p) <= best[0]:
+                    continue
                 for k in range(len(text_toks) - len(p) + 1):
                     if text_toks[k:k + len(p)] == p:
-                        return kind
+                        if best is None or len(p) > best[0] or (len(p) == best[0] and order < best[1]):
+                            best = (len(p), order, kind)
+                        break
+        if best is not None:
+            return best[2]
     if not source:
         return SourceKind.UNATTRIBUTED  # context alone named no kind
     first = tokenize(source)

@@ -1060,21 +1060,32 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
         if cue.continuation and antecedent is not None and antecedent.source:
             head = attr.strip_determiner(cue.source).lower()
             last_word = head.split()[-1:] if head else []
-            if head == "it" and not _is_body(antecedent.source):
+            if head == "it" and not _is_body(antecedent.source, antecedent.kind):
                 # "It also said": an institution, not "Health Minister X" or "officials" quoted in between
                 out.append((cue.index, _body_antecedent("it", history) or antecedent))
+                continue
+            fuller = attr.expand(cue.source, body[: sent.start], rules)
+            if not cue.possessive and head not in ("it", "he", "she", "they") and last_word \
+                    and fuller.lower() != head and fuller.lower().endswith(last_word[0]) \
+                    and not antecedent.source.lower().endswith(fuller.lower()):
+                # "The military later confirmed ...": the body the article named, not "military officials"
+                out.append((cue.index, attr.Attribution(fuller, None, attr.classify(fuller, rules))))
                 continue
             if head in ("it", "he", "she", "they") or cue.possessive \
                     or any(w in antecedent.source.lower() for w in last_word) \
                     or (last_word and last_word[0] in _ROLE_HEADS):
                 out.append((cue.index, antecedent))
                 continue
-            fuller = attr.expand(cue.source, body[: sent.start], rules)
             if fuller.lower() == head and last_word and last_word[0] in _BODY_HEADS:
                 # "The agency also said": the latest body named before (not a person quoted in between)
                 body_speaker = _body_antecedent(last_word[0], history) \
                     or _mentioned_body(last_word[0], body[: sent.start], rules) or antecedent
                 out.append((cue.index, body_speaker))
+                continue
+        if cue.possessive:
+            named_body = _mentioned_body("group", body[: sent.start], rules)
+            if named_body is not None:
+                out.append((cue.index, named_body))  # "Its activists said": the group the article named
                 continue
         name = attr.expand(cue.source, body[: sent.end], rules, full_body=body)
         if name.lower() in ("it", "he", "she", "they"):
@@ -1129,9 +1140,16 @@ _PERSON_ROLES = frozenset({"admiral", "general", "colonel", "major", "lieutenant
                            "coordinator", "representative", "chairman", "ombudsman", "prosecutor"})
 
 
-def _is_body(source: str) -> bool:
+_ORG_KINDS = frozenset({SourceKind.NGO, SourceKind.UN_AGENCY, SourceKind.MILITARY, SourceKind.MEDIA,
+                        SourceKind.ARMED_GROUP})
+
+
+def _is_body(source: str, kind: SourceKind | None = None) -> bool:
     """An institution rather than a person or a plural group of people ("it" refers only to those)."""
     words = source.lower().replace("’", "'").split()
+    if kind in _ORG_KINDS and not any(w in _PERSON_ROLES for w in words) \
+            and not source.lower().endswith(_PLURAL_SPEAKERS):
+        return True  # "Palestinian Prisoners' Society", "Magen David Adom": named like people, kinded as bodies
     if any(w in _PERSON_ROLES for w in words) or source.lower().endswith(_PLURAL_SPEAKERS):
         return False
     if any(w in _INSTITUTION_HEADS for w in words):
@@ -1149,13 +1167,13 @@ def _body_antecedent(head: str, history: Sequence[attr.Attribution]) -> attr.Att
     """
     named = [a for a in reversed(history) if a.source]
     if head == "it":
-        return next((a for a in named if _is_body(a.source or "")), None)
+        return next((a for a in named if _is_body(a.source or "", a.kind)), None)
     same = next((a for a in named if head in (a.source or "").lower().split()), None)
     if same is not None:
         return same
     kinds = _HEAD_KINDS.get(head)
     if kinds:
-        kind_match = next((a for a in named if a.kind in kinds and _is_body(a.source or "")), None)
+        kind_match = next((a for a in named if a.kind in kinds and _is_body(a.source or "", a.kind)), None)
         if kind_match is not None:
             return kind_match
     if head in _INSTITUTION_HEADS and not kinds:
@@ -1177,13 +1195,27 @@ def _mentioned_body(head: str, before: str, rules: Rules) -> attr.Attribution | 
         if kind not in kinds or kind not in (SourceKind.ARMED_GROUP, SourceKind.NGO):
             continue
         for phrase in phrases:
-            if len(phrase) != 1 or len(phrase[0]) < 3:
+            if len(" ".join(phrase)) < 3:
                 continue
-            for m in re.finditer(rf"\b{re.escape(phrase[0])}\b", window, re.IGNORECASE):
-                word = m.group()
-                if word[:1].isupper() and (best is None or m.start() > best[0]):
-                    best = (m.start(), word, kind)
+            pattern = r"\s".join(re.escape(w) for w in phrase)
+            for m in re.finditer(rf"\b{pattern}\b", window, re.IGNORECASE):
+                if m.group()[:1].isupper() and (best is None or m.start() > best[0]):
+                    best = (m.start(), _whole_name(window, m.start(), m.end()), kind)
     return attr.Attribution(best[1], None, best[2]) if best else None
+
+
+_NAME_AROUND = re.compile(r"(?:[A-Z][\w'’-]{0,30}\s){0,3}$")
+
+
+def _whole_name(text: str, start: int, end: int) -> str:
+    """The capitalised name a word belongs to: "Society" -> "Palestinian Prisoners' Society"."""
+    before = _NAME_AROUND.search(text[max(0, start - 100):start])
+    left = before.group() if before else ""
+    right = re.match(r"(?:\s[A-Z][\w'’-]{0,30}){0,3}", text[end:end + 100])
+    words = (left + text[start:end] + (right.group() if right else "")).split()
+    while words and words[0].lower() in ("the", "a", "an", "according", "in", "on", "at"):
+        words.pop(0)
+    return " ".join(words)
 
 
 def _nearest(cues: list[tuple[int, attr.Attribution]], index: int) -> attr.Attribution:
@@ -1405,7 +1437,8 @@ _ROLE_HEADS = frozenset({"spokesperson", "spokesman", "spokeswoman", "official",
                          "bulletin", "source", "sources", "officials"})
 #: Definite body heads that continue the previous speaker when the article names no fuller body for them.
 _BODY_HEADS = frozenset({"agency", "authority", "ministry", "office", "organisation", "organization", "group", "body",
-                         "mission", "service", "committee", "council", "department", "commission", "monitor"})
+                         "mission", "service", "committee", "council", "department", "commission", "monitor",
+                         "charity"})
 #: Clause boundaries inside a sentence: an attribution in one clause does not reach across them.
 _CLAUSE_BREAKS = frozenset({";", "while", "whereas", "but"})
 
