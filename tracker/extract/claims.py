@@ -841,6 +841,12 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
     # sheltering displaced families" breaks down the 30, whatever words follow
     if head is None and lead > 0 and tokens[lead - 1].low == "including" and previous is not None:
         return previous, quote_end, head, subj_start
+    # D first for a bare figure whose running-total noun stands just before it ("the toll exceeded 400 and
+    # that dozens of people were still missing"): a predicate further on belongs to another figure
+    if head is None and any(tokens[k].low in _TOLL_HEADS for k in range(max(0, lead - 5), lead)):
+        near = _toll_before(tokens, lead, ph.start, tables, rules, previous)
+        if near is not None:
+            return near, quote_end, head, subj_start
     # B: predicate after the noun phrase (or after the bare number)
     start = head + 1 if head is not None else pos
     pred = _predicate_after(tokens, start, tables, rules)
