@@ -29,7 +29,8 @@ def _xfail(text: str, expected: list[tuple[str, float, str, str]], reason: str, 
 
 CASES = [
     pytest.param("Relatives said the toll exceeded 400 and that dozens of people were still missing.", D,
-                 [("killed", 400, "more_than", R), ("missing", 12, "vague", R)], id="fix-toll-before-a-later-predicate"),
+                 [("killed", 400, "more_than", R), ("missing", 12, "vague", R)],
+                 id="fix-toll-before-a-later-predicate"),
     # --- round 8 (aggregator dev set)
     pytest.param("There were no immediate reports of other casualties.", D, [("casualties", 0, "exact", R)],
                  id="fix-no-reports-of-other-casualties"),
