@@ -256,9 +256,6 @@ def main(argv: list[str] | None = None) -> int:
 
 # --------------------------------------------------------------------------- floors (eval gate)
 
-FLOORS = EVAL_DIR / "floors.json"
-
-
 def floors_path(folder: Path = EVAL_DIR) -> Path:
     return folder / "floors.json"
 FLOOR_KEYS = ("overall_f1", "full_f1", "overall_precision", "overall_recall")

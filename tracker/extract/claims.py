@@ -843,7 +843,8 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
         return previous, quote_end, head, subj_start
     # D first for a bare figure whose running-total noun stands just before it ("the toll exceeded 400 and
     # that dozens of people were still missing"): a predicate further on belongs to another figure
-    if head is None and any(tokens[k].low in _TOLL_HEADS for k in range(max(0, lead - 5), lead)):
+    toll_checked = head is None and any(tokens[k].low in _TOLL_HEADS for k in range(max(0, lead - 5), lead))
+    if toll_checked:
         near = _toll_before(tokens, lead, ph.start, tables, rules, previous)
         if near is not None:
             return near, quote_end, head, subj_start
@@ -880,7 +881,8 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
     if gov is not None and gov[1] is not None and (head is not None or gov[0][-1] not in _WEAK_GOVERNORS):
         return _actor_metric(tokens, lead - 1 - len(gov[0]), gov[1], rules), quote_end, head, subj_start
     # D: running total before ("the death toll rose to 310"), or after ("bringing to 310 the death toll")
-    toll = _restated(tokens, lead, ph, found) or _toll_before(tokens, lead, ph.start, tables, rules, previous) \
+    toll = _restated(tokens, lead, ph, found) \
+        or (None if toll_checked else _toll_before(tokens, lead, ph.start, tables, rules, previous)) \
         or _toll_after(tokens, lead, ph.end, tables, rules, previous=previous)
     if toll is not None:
         return toll, quote_end, head, subj_start

@@ -45,6 +45,18 @@ class MissingPath(Exception):
         self.path = path
 
 
+def _existing_roots(paths: Iterable[str | Path]) -> list[Path]:
+    """The given paths as Paths, raising MissingPath (before any reading) for one that does not exist."""
+    if isinstance(paths, str | Path):  # a lone path would otherwise be iterated per character
+        paths = [paths]
+    roots: list[Path] = []
+    for given in paths:
+        if str(given) == "" or not Path(given).exists():
+            raise MissingPath(str(given))
+        roots.append(Path(given))
+    return roots
+
+
 def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | Skipped]:
     """Stream the articles in ``paths`` (files or folders), in a deterministic order.
 
@@ -55,14 +67,7 @@ def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | Skipped]:
 
     Raises MissingPath, before yielding anything, when a path does not exist.
     """
-    if isinstance(paths, str | Path):  # a lone path would otherwise be iterated per character
-        paths = [paths]
-    roots: list[Path] = []
-    for given in paths:
-        if str(given) == "" or not Path(given).exists():
-            raise MissingPath(str(given))
-        roots.append(Path(given))
-    return _stream(roots)
+    return _stream(_existing_roots(paths))
 
 
 def article_warnings(article: Article) -> list[str]:
@@ -100,14 +105,7 @@ def iter_found(paths: Iterable[str | Path]) -> Iterator[Found | Skipped]:
     Raises MissingPath like ``iter_articles``. Reading each with :func:`read_found` gives the same
     articles, except that ids repeated across files are not detected (that needs one reader).
     """
-    if isinstance(paths, str | Path):
-        paths = [paths]
-    roots: list[Path] = []
-    for given in paths:
-        if str(given) == "" or not Path(given).exists():
-            raise MissingPath(str(given))
-        roots.append(Path(given))
-    return iter_files(roots)
+    return iter_files(_existing_roots(paths))
 
 
 def read_found(found: Found) -> Iterator[Article | Skipped]:

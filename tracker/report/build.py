@@ -517,6 +517,11 @@ def _series_href(s: dict[str, Any], depth: int) -> str:
     return f"{'../' * depth}series/{s['slug']}.html"
 
 
+def _flag_names_cell(flags: Iterable[str]) -> Html:
+    """A table's flags cell from flag names: one badge per flag (series and article tables use the same)."""
+    return el("td", {"data-label": "Flags", "class": "flags"}, [_flag_badge(f, None, 0) for f in flags])
+
+
 def _flag_badge(flag: str, c: ClaimView | None, depth: int) -> Html:
     attrs: dict[str, Any] = {"class": f"flag f-{flag}", "data-flag": flag}
     label = FLAG_LABELS.get(flag, flag)
@@ -688,11 +693,7 @@ def _index_page(site: Site, warnings: list[str]) -> str:
                     el("td", {"data-label": "Sources", "class": "num"}, fmt_number(s["n_sources"])),
                     el("td", {"data-label": "Range"}, f"{fmt_number(s['min'])} – {fmt_number(s['max'])}"),
                     el("td", {"data-label": "Dates"}, dates),
-                    el(
-                        "td",
-                        {"data-label": "Flags", "class": "flags"},
-                        [_flag_badge(f, None, 0) for f in flags],
-                    ),
+                    _flag_names_cell(flags),
                 ],
             )
         )
@@ -1170,11 +1171,7 @@ def _articles_page(site: Site) -> str:
                         el("a", {"href": _article_href(a, 0)}, a.name),
                     ),
                     el("td", {"data-label": "Claims", "class": "num"}, fmt_number(len(a.claim_ids))),
-                    el(
-                        "td",
-                        {"data-label": "Flags", "class": "flags"},
-                        [_flag_badge(f, None, 0) for f in flags],
-                    ),
+                    _flag_names_cell(flags),
                 ],
             )
         )
