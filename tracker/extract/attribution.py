@@ -456,11 +456,14 @@ def _finditer_before(pat: re.Pattern[str], text: str, folded: str | None, needle
         o = folded.find(needle, pos + 2)
         if o < 0:
             return
-        m = pat.search(text, max(pos, o - reach))
-        if m is None:
-            return
-        yield m
-        pos = m.end()
+        # every match starting at or before o ends within reach of it: bound the search there, so a name
+        # with no words before it does not make the regex try every later character
+        m = pat.search(text, max(pos, o - reach), o + reach + len(needle) + 1)
+        if m is not None and m.start() <= o:
+            yield m
+            pos = m.end()
+        else:
+            pos = o + 1  # no match starts at or before o; a later one ends at a later occurrence
 
 
 def expand(source: str, body_before: str, rules: Rules, full_body: str | None = None) -> str:
@@ -517,9 +520,15 @@ def expand(source: str, body_before: str, rules: Rules, full_body: str | None = 
         if kept:
             best = " ".join(kept)
     fuller = f"{best} {name}" if best else name
-    first = folded.find(name.lower()) if folded is not None else 0
-    named = re.compile(rf"\b{re.escape(name)},? ((?:{_CAP_WORD} ?){{1,4}})", re.IGNORECASE).search(window, first) \
-        if first >= 0 else None  # the match starts at the name: no need to scan before its first occurrence
+    named_pat = re.compile(rf"\b{re.escape(name)},? ((?:{_CAP_WORD} ?){{1,4}})", re.IGNORECASE)
+    if folded is None:
+        named = named_pat.search(window)
+    else:  # the match starts at an occurrence of the name: try those places only
+        named = None
+        o = folded.find(name.lower())
+        while o >= 0 and named is None:
+            named = named_pat.match(window, o)
+            o = folded.find(name.lower(), o + 1)
     if named:
         # same line only, and no all-capital dateline words ("... health ministry says\nCAIRO")
         after = [w.rstrip(".,") for w in named.group(1).split() if w[:1].isupper() and not w.isupper()]
@@ -552,9 +561,8 @@ def _with_role(full_name: str, window: str, rules: Rules) -> str:
     "Abiad said" -> "Lebanese health minister Firass Abiad": the scorer (and a reader) accepts a
     source that contains every word of the gold source, so the fuller name is the safer one.
     """
-    first = window.find(full_name)
-    m = re.compile(rf"((?:[\w'’.-]{{1,40}}\s){{1,5}}){re.escape(full_name)}\b").search(window, max(0, first - 5 * 41)) \
-        if first >= 0 else None  # a match ends at an occurrence of the name and starts at most 5 words before it
+    pat = re.compile(rf"((?:[\w'’.-]{{1,40}}\s){{1,5}}){re.escape(full_name)}\b")
+    m = next(_finditer_before(pat, window, window, full_name, 5 * 41), None)  # case-sensitive: find is exact
     if not m:
         return full_name
     kept: list[str] = []

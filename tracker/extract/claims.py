@@ -242,7 +242,12 @@ def _unglue(tokens: list[Token], tables: _Tables) -> list[Token]:
     hyphenated word becomes its joined form only when that form is a known word. Offsets stay exact.
     """
     out: list[Token] = []
+    known = tables.known_words
     for tok in tokens:
+        low = tok.low
+        if len(low) < 5 or low in known or not tok.text[:1].isalpha():
+            out.append(tok)  # the common case, decided here without a call (see _split_glued)
+            continue
         t: Token | None = tok
         while t is not None:  # the right half may be glued again: "inIDPcamps" -> "in", "IDP", "camps"
             left, t = _split_glued(t, tables)
