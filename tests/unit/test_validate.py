@@ -486,3 +486,28 @@ def test_a_table_level_failure_rejects_every_row_rather_than_none() -> None:
     )
     reasons = _failure_reasons(schema, pl.DataFrame({"x": [1, 2]}))
     assert reasons == [["table broken"], ["table broken"]]
+
+
+def test_claims_frame_fast_path_equals_checked_path() -> None:
+    """Rows holding the contract's types take polars' one-call read; the frame must be the one the
+    cell-by-cell path builds (same columns, dtypes, values, and typed nulls for absent keys)."""
+    from tracker.validate import schemas
+
+    rows = [
+        {"article_id": "a", "metric": "killed", "value": 12.0, "value_low": 12.0, "value_high": 12.0,
+         "qualifier": "exact", "unit": "people", "scope": "day", "period_start": dt.date(2024, 9, 23),
+         "period_end": dt.date(2024, 9, 23), "source_kind": "unattributed", "modality": "reported",
+         "quote": "12 people", "char_start": 0, "char_end": 9, "extra_key": "ignored"},
+        {"article_id": "b", "metric": "injured", "value": 3.0, "qualifier": "exact", "unit": "people",
+         "scope": "unknown", "source_kind": "media", "modality": "reported", "quote": "three", "char_start": 4,
+         "char_end": 9, "source": "AP"},
+    ]
+    fast = schemas._frame_fast(rows, schemas._CLAIM_FIELDS)
+    assert fast is not None
+    checked = schemas._frame(
+        [{**r, "period_start": r.get("period_start") and r["period_start"].isoformat()} for r in rows],
+        schemas._CLAIM_FIELDS, "claims")  # ISO text forces the checked path
+    assert fast.equals(checked)
+    assert fast.schema == checked.schema
+    assert schemas._frame_fast([{"char_start": "12"}], schemas._CLAIM_FIELDS) is None  # text is not an integer
+    assert schemas._frame_fast([{}, {}], schemas._CLAIM_FIELDS) is None  # would be one row of literals
