@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 from hostile_files import write_good
 
+import tracker.engines.work
 import tracker.pipeline
 from tracker.cli import main
 from tracker.export.writers import read_table
@@ -227,7 +228,7 @@ def test_an_article_that_breaks_the_extractor_costs_only_itself(
             raise RecursionError("maximum recursion depth exceeded\nwhile matching")
         return extract_claims(article, rules)
 
-    monkeypatch.setattr(tracker.pipeline, "extract_claims", broken_on_good2)
+    monkeypatch.setattr(tracker.engines.work, "extract_claims", broken_on_good2)
     out = tmp_path / "out" / "claims.csv"
     result = CliRunner().invoke(main, ["extract", str(good), "-o", str(out)])
     assert result.exit_code == 0, result.output

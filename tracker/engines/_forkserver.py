@@ -5,7 +5,7 @@ the pipeline and parsing the rule files here (over a second of YAML parsing) mea
 starts ready instead of paying that cost itself.
 """
 
-from tracker.pipeline import extract_article  # noqa: F401 - imported for its side effect: warm modules
+from tracker.engines.work import extract_article  # noqa: F401 - imported for its side effect: warm modules
 from tracker.rules import load_rules
 
 load_rules()

@@ -11,7 +11,7 @@ results come back in the order the articles were read (outputs are byte-identica
 Workers load the rules once (pool initializer) and never send the article body back: the parent
 still holds the article it submitted and puts the body into the result itself, which halves the
 pickling traffic. Workers are started with ``forkserver`` where available: a fresh server process
-imports the pipeline and parses the rules once (``_forkserver``) and forks the workers from it, so
+imports the extractor (not the validation stack) and parses the rules once (``_forkserver``) and forks the workers from it, so
 they start ready and never inherit the parent's threads (polars' thread pool, tqdm's monitor) as
 plain ``fork`` would.
 """
@@ -31,7 +31,7 @@ from tracker.model import Article
 from tracker.rules import Rules, load_rules
 
 if TYPE_CHECKING:
-    from tracker.pipeline import ArticleResult
+    from tracker.engines.work import ArticleResult
 
 #: Articles per task: ~16 short news articles make a task of tens of milliseconds, long enough
 #: that pickling and queueing overhead is small, short enough to keep both cores busy at the end.
@@ -51,7 +51,7 @@ def _init_worker() -> None:
 
 def _extract_chunk(articles: list[Article]) -> list[ArticleResult]:
     """Worker side: extract a chunk; bodies are dropped (the parent has them)."""
-    from tracker.pipeline import extract_article
+    from tracker.engines.work import extract_article
 
     out = [extract_article(a, _RULES) for a in articles]
     for r in out:
@@ -86,7 +86,7 @@ def map_articles(articles: Iterable[Article], jobs: int = 1, rules: Rules | None
     ``jobs <= 1`` runs in this process (no pool, no pickling). The input iterator is consumed in
     the calling thread, so ingest callbacks (``on_skip``) run where the caller expects them.
     """
-    from tracker.pipeline import extract_article
+    from tracker.engines.work import extract_article
 
     if jobs <= 1:
         rules = rules or load_rules()
