@@ -158,11 +158,6 @@ _NOT_AFTER_RELATIVE = frozenset({"his", "her", "its", "their", "the", "a", "an",
                                  "these", "those", "our", "we"})
 _TOLL_WORDS = frozenset({"toll", "number", "figure", "tally", "count", "total"})
 _POSSESSIVES = frozenset({"his", "her", "its"})
-#: Heads of a definite, unnamed body that continue an earlier speaker ("the medical charity said").
-CONTINUATION_HEADS = frozenset({"agency", "authority", "ministry", "office", "organisation", "organization", "group",
-                                "body", "mission", "service", "committee", "council", "department", "commission",
-                                "monitor", "charity", "army", "military", "militia", "movement", "force", "forces",
-                                "spokesperson", "spokesman", "spokeswoman", "official", "statement", "report"})
 #: Verbs of counting or belief: the subject may be the actor, not the speaker ("Israel believes ..., officials said").
 WEAK_VERBS = frozenset({"believes", "believe", "thinks", "estimates", "estimate", "counts", "counted", "recorded",
                         "records", "documented", "documents", "verified", "confirmed", "confirms", "listed", "lists",
@@ -339,7 +334,7 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             if s <= j and _plausible(np_low, tokens, s, j + 1, rules):
                 src = _text(tokens, s, j + 1, sentence, offset)
                 cont = (" ".join(np_low) in rules.continuation_flat) or np_low[-1] in _PRONOUNS or (
-                    tokens[s].low == "the" and np_low[-1] in CONTINUATION_HEADS and len(np_low) <= 3
+                    tokens[s].low == "the" and np_low[-1] in rules.continuation_heads and len(np_low) <= 3
                     and all(not tokens[k].is_capitalised and tokens[k].low not in SOURCE_MODIFIERS
                             and tokens[k].low not in ROLE_WORDS and not tokens[k].low.endswith("'s")
                             for k in range(s + 1, j)))

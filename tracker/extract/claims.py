@@ -1068,9 +1068,9 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
         if cue.continuation and antecedent is not None and antecedent.source:
             head = attr.strip_determiner(cue.source).lower()
             last_word = head.split()[-1:] if head else []
-            if head == "it" and not _is_body(antecedent.source, antecedent.kind):
+            if head == "it" and not _is_body(antecedent.source, rules, antecedent.kind):
                 # "It also said": an institution, not "Health Minister X" or "officials" quoted in between
-                out.append((cue.index, _body_antecedent("it", history) or antecedent))
+                out.append((cue.index, _body_antecedent("it", history, rules) or antecedent))
                 continue
             fuller = attr.expand(cue.source, body[: sent.start], rules)
             if not cue.possessive and head not in ("it", "he", "she", "they") and last_word \
@@ -1084,9 +1084,9 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
                     or (last_word and last_word[0] in _ROLE_HEADS):
                 out.append((cue.index, antecedent))
                 continue
-            if fuller.lower() == head and last_word and last_word[0] in _BODY_HEADS:
+            if fuller.lower() == head and last_word and last_word[0] in rules.body_heads:
                 # "The agency also said": the latest body named before (not a person quoted in between)
-                body_speaker = _body_antecedent(last_word[0], history) \
+                body_speaker = _body_antecedent(last_word[0], history, rules) \
                     or _mentioned_body(last_word[0], body[: sent.start], rules) or antecedent
                 out.append((cue.index, body_speaker))
                 continue
@@ -1138,9 +1138,6 @@ _HEAD_KINDS: dict[str, frozenset[SourceKind]] = {
 _PLURAL_SPEAKERS = ("officials", "sources", "medics", "witnesses", "residents", "doctors", "activists", "rescuers")
 
 
-_INSTITUTION_HEADS = frozenset({"agency", "authority", "body", "organisation", "organization", "office", "commission",
-                                "committee", "council", "department", "service", "ministry", "unit", "centre",
-                                "center", "army", "military", "forces", "force", "mission", "group", "charity"})
 _PERSON_ROLES = frozenset({"admiral", "general", "colonel", "major", "lieutenant", "captain", "brigadier", "sergeant",
                            "dr", "dr.", "doctor", "professor", "sheikh",
                            "minister", "spokesman", "spokesperson", "spokeswoman", "president", "mayor", "governor",
@@ -1152,7 +1149,7 @@ _ORG_KINDS = frozenset({SourceKind.NGO, SourceKind.UN_AGENCY, SourceKind.MILITAR
                         SourceKind.ARMED_GROUP})
 
 
-def _is_body(source: str, kind: SourceKind | None = None) -> bool:
+def _is_body(source: str, rules: Rules, kind: SourceKind | None = None) -> bool:
     """An institution rather than a person or a plural group of people ("it" refers only to those)."""
     words = source.lower().replace("’", "'").split()
     if kind in _ORG_KINDS and not any(w in _PERSON_ROLES for w in words) \
@@ -1160,13 +1157,13 @@ def _is_body(source: str, kind: SourceKind | None = None) -> bool:
         return True  # "Palestinian Prisoners' Society", "Magen David Adom": named like people, kinded as bodies
     if any(w in _PERSON_ROLES for w in words) or source.lower().endswith(_PLURAL_SPEAKERS):
         return False
-    if any(w in _INSTITUTION_HEADS for w in words):
+    if any(w in rules.institution_heads for w in words):
         return True
     caps = [w for w in source.split() if w[:1].isupper()]
     return len(words) == 1 or len(caps) != len(words) or len(words) > 3  # "Hezbollah", "UNICEF"; not "Ko Thura"
 
 
-def _body_antecedent(head: str, history: Sequence[attr.Attribution]) -> attr.Attribution | None:
+def _body_antecedent(head: str, history: Sequence[attr.Attribution], rules: Rules) -> attr.Attribution | None:
     """The latest speaker a definite head or "it" refers to.
 
     Tried in order: a name with the same head word ("the ministry"); for institution words, any
@@ -1175,19 +1172,20 @@ def _body_antecedent(head: str, history: Sequence[attr.Attribution]) -> attr.Att
     """
     named = [a for a in reversed(history) if a.source]
     if head == "it":
-        return next((a for a in named if _is_body(a.source or "", a.kind)), None)
+        return next((a for a in named if _is_body(a.source or "", rules, a.kind)), None)
     same = next((a for a in named if head in (a.source or "").lower().split()), None)
     if same is not None:
         return same
     kinds = _HEAD_KINDS.get(head)
     if kinds:
-        kind_match = next((a for a in named if a.kind in kinds and _is_body(a.source or "", a.kind)), None)
+        kind_match = next((a for a in named if a.kind in kinds and _is_body(a.source or "", rules, a.kind)),
+                          None)
         if kind_match is not None:
             return kind_match
-    if head in _INSTITUTION_HEADS and not kinds:
+    if head in rules.institution_heads and not kinds:
         # heads with a kind ("the group") are resolved from the text instead (see _mentioned_body)
-        return next((a for a in named if _is_body(a.source or "") and any(
-            w in _INSTITUTION_HEADS for w in (a.source or "").lower().split())), None)
+        return next((a for a in named if _is_body(a.source or "", rules) and any(
+            w in rules.institution_heads for w in (a.source or "").lower().split())), None)
     return None
 
 
@@ -1443,10 +1441,6 @@ def _media_relay(cues: list[tuple[int, attr.Attribution]], clauses: list[int],
 #: Generic role heads that continue the previous speaker ("The spokesperson added ...").
 _ROLE_HEADS = frozenset({"spokesperson", "spokesman", "spokeswoman", "official", "statement", "report", "update",
                          "bulletin", "source", "sources", "officials"})
-#: Definite body heads that continue the previous speaker when the article names no fuller body for them.
-_BODY_HEADS = frozenset({"agency", "authority", "ministry", "office", "organisation", "organization", "group", "body",
-                         "mission", "service", "committee", "council", "department", "commission", "monitor",
-                         "charity"})
 #: Clause boundaries inside a sentence: an attribution in one clause does not reach across them.
 _CLAUSE_BREAKS = frozenset({";", "while", "whereas", "but"})
 
