@@ -181,3 +181,29 @@ def test_the_speaker_continues_into_the_next_sentence() -> None:
 def test_a_source_about_something_else_does_not_carry_over() -> None:
     text = "The ministry said talks would resume. Separately, 12 people were killed in a strike."
     assert [c.source for c in extract_claims(Article("t", text))] == [None]
+
+
+# Attribution round ten: sources by name as written, joined sources, chains, possessives and pronouns.
+ROUND_TEN = [
+    pytest.param("Station Kanal7 said that 18 people were killed in the raid.", [("Station Kanal7", None)],
+                 id="fix-name-ending-in-a-digit-stays-one-token"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND_TEN)
+def test_attribution_round_ten(text: str, expected: list[tuple[str | None, str | None]]) -> None:
+    claims = extract_claims(Article("t", text, published=dt.date(2024, 10, 15)))
+    assert [(c.source, c.via) for c in claims] == expected
+    for c in claims:
+        assert text[c.char_start:c.char_end] == c.quote
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    pytest.param("Station Kanal7 said", ["Station", "Kanal7", "said"], id="fix-capitalised-name-with-one-digit"),
+    pytest.param("Around1.6 million fled", ["Around", "1.6", "million", "fled"], id="glued-capitalised-figure"),
+    pytest.param("with14,593 dead", ["with", "14,593", "dead"], id="glued-lower-case-figure"),
+])
+def test_tokens_around_digits(text: str, words: list[str]) -> None:
+    from tracker.extract.tokens import tokenize
+
+    assert [t.text for t in tokenize(text)] == words
