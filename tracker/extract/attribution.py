@@ -471,7 +471,9 @@ def expand(source: str, body_before: str, rules: Rules, full_body: str | None = 
         if kept:
             best = " ".join(kept)
     fuller = f"{best} {name}" if best else name
-    named = re.search(rf"\b{re.escape(name)},? ((?:{_CAP_WORD} ?){{1,4}})", window, re.IGNORECASE)
+    # the name must follow at once, capitalised: "the rescue service Magen David Adom", not "the resident
+    # told Reuters" (only the short name itself is matched regardless of case)
+    named = re.search(rf"(?i:\b{re.escape(name)}),? ((?:{_CAP_WORD} ?){{1,4}})", window)
     if named:
         # same line only, and no all-capital dateline words ("... health ministry says\nCAIRO")
         after = [w.rstrip(".,") for w in named.group(1).split() if w[:1].isupper() and not w.isupper()]
