@@ -189,6 +189,13 @@ ROUND_TEN = [
                  id="fix-name-ending-in-a-digit-stays-one-token"),
     pytest.param("Shelling killed 14 people in the market, a resident told Reuters.", [("resident", "Reuters")],
                  id="fix-later-capitalised-word-is-not-part-of-the-name"),
+    pytest.param("Floodwater killed 7 people in the valley, according to police sources and rescue "
+                 "workers.", [("police sources and rescue workers", None)], id="fix-and-joins-speakers-after-cue"),
+    pytest.param("Gunmen shot dead 16 villagers overnight, three district officials and a cousin of one of the "
+                 "victims said.", [("three district officials and a cousin of one of the victims", None)],
+                 id="fix-and-joins-speakers-before-verb"),
+    pytest.param("The navy said 4 sailors were hurt and a local doctor said 2 died.",
+                 [("navy", None), ("local doctor", None)], id="two-clauses-two-speakers-stay-apart"),
 ]
 
 

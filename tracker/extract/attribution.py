@@ -61,6 +61,26 @@ def _text(tokens: list[Token], i: int, j: int, sentence: str, offset: int) -> st
     return sentence[tokens[i].start - offset:tokens[j - 1].end - offset]
 
 
+#: Words that take a partitive "of the" inside a speaker's name ("a relative of one of the victims").
+_PARTITIVES = frozenset({"one", "two", "three", "some", "several", "many", "most", "all", "each", "both"})
+#: Words that may stand between "and" and the second speaker's head ("officials and a local resident").
+_JOINED_FILLERS = frozenset({"a", "an", "the", "two", "three", "four", "several", "other", "some", "local"})
+
+
+def _joins_speakers(tokens: list[Token], k: int, rules: Rules) -> bool:
+    """"and" at k joins two speakers into one source: a speaker's head before it and another within a few
+    words after ("security sources and aid workers", "two local officials and a relative ...")."""
+    if k == 0 or tokens[k - 1].low not in rules.source_heads:
+        return False
+    for t in tokens[k + 1:k + 4]:
+        if t.low in rules.source_heads:
+            return True
+        if not t.is_word or (t.low in rules.source_stop and t.low not in _JOINED_FILLERS) \
+                or t.low in rules.speech_verbs_flat:
+            return False
+    return False
+
+
 def _np_forward(tokens: list[Token], i: int, rules: Rules) -> int:
     """End index of the source noun phrase starting at i ("the U.N. refugee agency")."""
     j = i
@@ -78,7 +98,8 @@ def _np_forward(tokens: list[Token], i: int, rules: Rules) -> int:
             j += 1  # "the Palestinian Prisoners' Society"
             continue
         if t.low == "and" and j > i and j + 1 < n and (tokens[j + 1].is_capitalised or tokens[j + 1].low in
-                                                       ("the", "two", "three", "one", "several", "other")):
+                                                       ("the", "two", "three", "one", "several", "other")
+                                                       or _joins_speakers(tokens, j, rules)):
             j += 1
             continue
         if t.low in ("the", "a", "an", "two", "three", "four", "five", "one", "several", "some", "other") and (
@@ -118,16 +139,20 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
             i -= 3  # "a source close to the local authorities"
             continue
         if t.low in ("the", "a", "an") and i > 0 and tokens[i - 1].low in ("of", "for", "with", "from", "at") \
-                and i < j and i > 1 and tokens[i - 2].low in rules.source_heads:
-            i -= 1  # "medics at the hospital": the article belongs inside the name
+                and i < j and i > 1 and (tokens[i - 2].low in rules.source_heads or (
+                    tokens[i - 1].low == "of" and tokens[i - 2].low in _PARTITIVES)):
+            i -= 1  # "medics at the hospital", "a relative of one of the victims": the article belongs inside
             continue
         if t.low == "and" and i < j and i > 0 and (
-                (tokens[i + 1].is_capitalised and tokens[i - 1].is_capitalised)
-                or (tokens[i + 1].low in rules.source_heads and tokens[i - 1].low in rules.source_heads)):
-            i -= 1  # "Red Cross and Red Crescent Societies", "Israeli officials and medics"
-            continue
+                (tokens[i + 1].is_capitalised and tokens[i - 1].is_capitalised) or _joins_speakers(tokens, i, rules)):
+            i -= 1  # "Red Cross and Red Crescent Societies", "Israeli officials and medics", "two officials and
+            continue  # a resident"
         if t.low == "'" and i > 0 and i < j and tokens[i - 1].end == t.start and tokens[i + 1].is_capitalised:
             i -= 1  # "the Palestinian Prisoners' Society"
+            continue
+        if t.low in ("the", "a", "an") and i > 1 and i < j and tokens[i - 1].low == "and" \
+                and _joins_speakers(tokens, i - 1, rules):
+            i -= 2  # "two officials and a witness": the determiner of the second speaker
             continue
         if t.low in ("the", "a", "an"):
             i -= 1
