@@ -44,6 +44,7 @@ class Cue:
     continuation: bool = False  # a pronoun or definite head: continue the previous speaker
     possessive: bool = False  # "his office", "its activists": always the speaker before
     weak: bool = False  # a verb of counting or belief ("believes", "counted"): a plain "said" outranks it
+    span: tuple[int, int] | None = None  # token range of the speaker's name: "two officials said" is no figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +292,7 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                 if phrase in (("citing",), ("quoting",)):
                     continue  # handled as a chain of the cue before it, or below as a bare source
                 cont = " ".join(np_low) in rules.continuation_flat  # "according to the same tally"
-                cues.append(Cue(chained, src, i) if chained else Cue(src, None, i, cont))
+                cues.append(Cue(chained, src, i, span=(s, e)) if chained else Cue(src, None, i, cont, span=(s, e)))
             break
         if low in PARTICIPLES and i > 1 and tokens[i - 1].low == ",":
             # "Israel has not responded, maintaining that ...": the sentence's subject speaks
@@ -326,7 +327,7 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                     inner = tokens[k + 1:j]
                     if 1 < len(inner) <= 4 and all(t.is_capitalised and t.is_word for t in inner):
                         # "Ukraine's ombudsman, Dmytro Lubinets, said": the name in the apposition speaks
-                        cues.append(Cue(_text(tokens, k + 1, j, sentence, offset), None, i))
+                        cues.append(Cue(_text(tokens, k + 1, j, sentence, offset), None, i, span=(k + 1, j)))
                         break
                     j = k - 1
                     if j >= 1 and tokens[j].text[:1].isdigit() and tokens[j - 1].low == ",":
@@ -373,14 +374,14 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                     told_to = _text(tokens, verb_end, e, sentence, offset) if e > verb_end else ""
                     if told_to and classify(told_to, rules) is SourceKind.MEDIA:
                         via = told_to
-                cues.append(Cue(src, via, i, cont and via is None, weak=phrase[0] in WEAK_VERBS))
+                cues.append(Cue(src, via, i, cont and via is None, weak=phrase[0] in WEAK_VERBS, span=(s, j + 1)))
             elif prev is not None and prev.low in (",", '"', "”", "'", "’"):
                 # inverted: ', said the ministry.'
                 e = _np_forward(tokens, verb_end, rules)
                 np_low = tuple(t.low for t in tokens[verb_end:e])
                 if e > verb_end and _plausible(np_low, tokens, verb_end, e, rules):
                     cues.append(Cue(_text(tokens, verb_end, e, sentence, offset), None, i,
-                                    " ".join(np_low) in rules.continuation_flat))
+                                    " ".join(np_low) in rules.continuation_flat, span=(verb_end, e)))
             break
     # a bare chain cue with nothing before it: "..., citing health officials"
     if not cues:
@@ -390,7 +391,7 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                 e = _np_forward(tokens, s, rules)
                 np_low = tuple(t.low for t in tokens[s:e])
                 if e > s and _plausible(np_low, tokens, s, e, rules):
-                    cues.append(Cue(_text(tokens, s, e, sentence, offset), None, i))
+                    cues.append(Cue(_text(tokens, s, e, sentence, offset), None, i, span=(s, e)))
     return cues
 
 
@@ -498,14 +499,17 @@ def expand(source: str, body_before: str, rules: Rules, full_body: str | None = 
     fuller = f"{best} {name}" if best else name
     # the name must follow at once, capitalised: "the rescue service Magen David Adom", not "the resident
     # told Reuters" (only the short name itself is matched regardless of case)
-    named = re.search(rf"(?i:\b{re.escape(name)}),? ((?:{_CAP_WORD} ?){{1,4}})", window)
+    named = re.search(rf"(?i:\b{re.escape(name)})(,? |\s(?:of|for)\s)((?:{_CAP_WORD} ?){{1,4}})", window)
     if named:
         # same line only, and no all-capital dateline words ("... health ministry says\nCAIRO")
-        after = [w.rstrip(".,") for w in named.group(1).split() if w[:1].isupper() and not w.isupper()]
+        after = [w.rstrip(".,") for w in named.group(2).split() if w[:1].isupper() and not w.isupper()]
         while after and after[-1].lower() in rules.not_places:
             after.pop()
         if after and not all(w.lower() in rules.not_places for w in after):
-            return f"{fuller} {' '.join(after)}"  # "the rescue service" -> "rescue service Magen David Adom"
+            # "the rescue service" -> "rescue service Magen David Adom"; "the ministry" -> "Ministry of Health"
+            link = named.group(1).strip(", \n")
+            written = named.group(0)[:len(name)]  # the head as the full name writes it ("Ministry of Health")
+            return f"{best + ' ' if best else ''}{written} {link + ' ' if link else ''}{' '.join(after)}"
     return fuller
 
 

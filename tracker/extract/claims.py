@@ -1316,8 +1316,8 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
         # no metric, predicate, governor or toll word: no number here can be a claim (a cheap skip that keeps
         # hostile text such as "1,000 1,000 ..." fast); the sentence may still name the next speaker
         has_figure = has_figure and any(t.low in tables.triggers for t in tokens)
-        cues = _resolve_cues(attr.find_cues(tokens, sent.text, sent.start, rules, last_only=not has_figure),
-                             body, sent, last, rules, history)
+        raw_cues = attr.find_cues(tokens, sent.text, sent.start, rules, last_only=not has_figure)
+        cues = _resolve_cues(raw_cues, body, sent, last, rules, history)
         history.extend(a for _, a in cues if a.source)
 
         if not cues and last is not None and last.source and sent.text[:1] in ('"', "“") and quote_open:
@@ -1327,7 +1327,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
             last = cues[-1][1]  # the sentence's latest speaker is the one a pronoun next refers to
         if not has_figure:
             continue
-        found = _find_figures(tokens, tables, rules)
+        found = _speakers_dropped(_find_figures(tokens, tables, rules), raw_cues)
         if not found:
             continue
         clauses = _clause_ids(tokens) if len(cues) > 1 else None
@@ -1389,6 +1389,15 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
             ))
         prev_period = sent_period or prev_period
     return claims
+
+
+def _speakers_dropped(found: list[_Found], cues: list[attr.Cue]) -> list[_Found]:
+    """Figures that are a speaker's own name ("..., two officials and a witness said") are sources, not
+    claims (CLAIMS.md: "Not claims: ... sources")."""
+    spans = [c.span for c in cues if c.span is not None]
+    if not spans:
+        return found
+    return [f for f in found if not any(s <= f.q_start and f.q_end <= e for s, e in spans)]
 
 
 def _modalities(tokens: list[Token], found: list[_Found], tables: _Tables) -> list[Modality]:
