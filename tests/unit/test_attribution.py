@@ -198,6 +198,13 @@ ROUND_TEN = [
                  [("navy", None), ("local doctor", None)], id="fix-navy-is-a-speaker"),
     pytest.param("The Somali Ministry of Interior opened camps. The ministry added that 3,000 families were displaced.",
                  [("Somali Ministry of Interior", None)], id="fix-ministry-expands-to-ministry-of-x"),
+    pytest.param("The Ukrainian military said 30 drones were launched overnight. The army also said its units had "
+                 "captured 14 soldiers.", [("Ukrainian military", None), ("Ukrainian military", None)],
+                 id="fix-the-army-is-the-military-named-before"),
+    pytest.param("The Kenyan military reported new clashes. Nine soldiers died, according to the army's count.",
+                 [("Kenyan military", None)], id="fix-the-armys-count-continues-the-military"),
+    pytest.param("Hamas said 12 fighters were killed. The army said 40 rockets were fired.",
+                 [("Hamas", None), ("army", None)], id="the-army-is-not-an-armed-group-named-before"),
 ]
 
 

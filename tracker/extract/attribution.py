@@ -291,7 +291,9 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                 chained = _chain(tokens, e, rules, sentence, offset)
                 if phrase in (("citing",), ("quoting",)):
                     continue  # handled as a chain of the cue before it, or below as a bare source
-                cont = " ".join(np_low) in rules.continuation_flat  # "according to the same tally"
+                # "according to the same tally"; "according to the army's count" continues as "the army" would
+                cont = " ".join(np_low) in rules.continuation_flat or (
+                    np_low[0] == "the" and strip_determiner(src).lower() in rules.continuation_heads)
                 cues.append(Cue(chained, src, i, span=(s, e)) if chained else Cue(src, None, i, cont, span=(s, e)))
             break
         if low in PARTICIPLES and i > 1 and tokens[i - 1].low == ",":

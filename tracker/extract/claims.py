@@ -1084,6 +1084,12 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
                     or (last_word and last_word[0] in _ROLE_HEADS):
                 out.append((cue.index, antecedent))
                 continue
+            if fuller.lower() == head and last_word and last_word[0] in rules.armed_heads:
+                # "The Israeli military said ... The army also said": army and military name the same body
+                armed = _body_antecedent(last_word[0], history, rules)
+                if armed is not None and armed.kind is SourceKind.MILITARY:
+                    out.append((cue.index, armed))
+                    continue
             if fuller.lower() == head and last_word and last_word[0] in rules.body_heads:
                 # "The agency also said": the latest body named before (not a person quoted in between)
                 body_speaker = _body_antecedent(last_word[0], history, rules) \

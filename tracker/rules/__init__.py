@@ -110,6 +110,8 @@ class Rules:
     body_heads: frozenset[str] = frozenset()
     #: a source with one of these words is an institution ("It said" refers to one)
     institution_heads: frozenset[str] = frozenset()
+    #: "the army said" resolves to the latest military body named before ("the Israeli military")
+    armed_heads: frozenset[str] = frozenset()
 
 
 def _need(doc: Mapping[str, Any], key: str, where: str) -> Any:
@@ -267,6 +269,7 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         | heads["roles"],
         body_heads=heads["bodies"] | heads["monitors"],
         institution_heads=heads["bodies"] | heads["armed"] | heads["premises"],
+        armed_heads=heads["armed"],
         speech_verbs_flat=frozenset(p[0] for p in speech if len(p) == 1),
         metric_words=frozenset(p[0] for p, _ in mnouns if len(p) == 1),
         cue_first_words=frozenset(p[0] for p in (*speech, *after, *chains)),
