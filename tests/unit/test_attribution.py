@@ -205,6 +205,15 @@ ROUND_TEN = [
                  [("Kenyan military", None)], id="fix-the-armys-count-continues-the-military"),
     pytest.param("Hamas said 12 fighters were killed. The army said 40 rockets were fired.",
                  [("Hamas", None), ("army", None)], id="the-army-is-not-an-armed-group-named-before"),
+    pytest.param("Zaka Hatzalah, a volunteer emergency service, said 5 people were hurt. The ambulance service "
+                 "said 2 of them died.", [("Zaka Hatzalah", None)] * 2,
+                 id="fix-description-refers-back-to-a-name-introduced-with-its-head"),
+    pytest.param("The Idlib Civil Defence said 8 people were killed. The rescue service said 20 were hurt.",
+                 [("Idlib Civil Defence", None)] * 2, id="fix-description-of-the-same-kind-refers-back"),
+    pytest.param("AFAD said 70 buildings collapsed and 12 people died. The health ministry said 90 were injured.",
+                 [("AFAD", None), ("health ministry", None)], id="a-ministry-is-a-new-body-after-an-unknown-name"),
+    pytest.param("The civil defence said 7 people died, hours after the army told residents to leave.",
+                 [("civil defence", None)], id="fix-told-to-leave-is-an-order-not-a-report"),
 ]
 
 

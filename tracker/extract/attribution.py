@@ -314,6 +314,11 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             prev = tokens[i - 1] if i > 0 else None
             if prev is not None and prev.low in ("no", "were", "was", "be", "been", "being", "is", "are"):
                 break
+            if phrase[0] in ("told", "tells"):
+                e = _np_forward(tokens, verb_end, rules)
+                if verb_end < e < n - 1 and tokens[e].low == "to" and tokens[e + 1].is_word \
+                        and not tokens[e + 1].is_capitalised:
+                    break  # "the army told residents to leave": an order, not a report
             # subject before the verb: skip adverbs/auxiliaries ("The military also said", "has said"),
             # then an appositive between commas ("X, a rights group that monitors arrests, says")
             j = i - 1
@@ -576,28 +581,32 @@ def classify(source: str | None, rules: Rules, context: str = "") -> SourceKind:
 def _classify(source: str, rules: Rules, context: str) -> SourceKind:
     if not source and not context:
         return SourceKind.UNATTRIBUTED
-    toks = phrase_tokens(source)
-    ctx = phrase_tokens(context) if context else ()
-    for text_toks in (toks, ctx):
-        if not text_toks:
-            continue
-        # the longest matching phrase wins, then the kinds' order: "Doctors Without Borders" is an NGO
-        # although "doctors" alone names a health authority
-        best: tuple[int, int, SourceKind] | None = None
-        for order, (kind, phrases) in enumerate(rules.source_kinds):
-            for p in phrases:
-                if best is not None and len(p) <= best[0]:
-                    continue
-                for k in range(len(text_toks) - len(p) + 1):
-                    if text_toks[k:k + len(p)] == p:
-                        if best is None or len(p) > best[0] or (len(p) == best[0] and order < best[1]):
-                            best = (len(p), order, kind)
-                        break
-        if best is not None:
-            return best[2]
+    for text in (source, context):
+        kind = phrase_kind(text, rules) if text else None
+        if kind is not None:
+            return kind
     if not source:
         return SourceKind.UNATTRIBUTED  # context alone named no kind
     first = tokenize(source)
     if any(t.is_capitalised for t in first):
         return SourceKind.GOVERNMENT
     return SourceKind.OFFICIAL_UNNAMED
+
+
+def phrase_kind(text: str, rules: Rules) -> SourceKind | None:
+    """The kind a phrase of context.yaml's source_kinds names in ``text``; None when none does (a name the
+    lists do not know, such as "Magen David Adom", is then only guessed from its capitals)."""
+    text_toks = phrase_tokens(text)
+    # the longest matching phrase wins, then the kinds' order: "Doctors Without Borders" is an NGO
+    # although "doctors" alone names a health authority
+    best: tuple[int, int, SourceKind] | None = None
+    for order, (kind, phrases) in enumerate(rules.source_kinds):
+        for p in phrases:
+            if best is not None and len(p) <= best[0]:
+                continue
+            for k in range(len(text_toks) - len(p) + 1):
+                if text_toks[k:k + len(p)] == p:
+                    if best is None or len(p) > best[0] or (len(p) == best[0] and order < best[1]):
+                        best = (len(p), order, kind)
+                    break
+    return best[2] if best is not None else None

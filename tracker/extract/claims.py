@@ -1101,6 +1101,9 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
             if named_body is not None:
                 out.append((cue.index, named_body))  # "Its activists said": the group the article named
                 continue
+        if antecedent is not None and _describes(cue, antecedent, body[: sent.start], rules):
+            out.append((cue.index, antecedent))  # "Magen David Adom said ... The rescue service said"
+            continue
         name = attr.expand(cue.source, body[: sent.end], rules, full_body=body)
         if name.lower() in ("it", "he", "she", "they"):
             continue  # a pronoun with no speaker before it names nobody
@@ -1129,6 +1132,37 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
         # "Israel believes 101 hostages are held ..., Israeli officials said": the speaker is who said it
         out = [(i, a) if i not in weak else (i, _nearest(strong, i)) for i, a in out]
     return out
+
+
+#: Kinds that say nothing specific about a body: a description of one of these kinds fits any body.
+_GENERIC_KINDS = frozenset({SourceKind.GOVERNMENT, SourceKind.OFFICIAL_UNNAMED})
+
+
+def _describes(cue: attr.Cue, antecedent: attr.Attribution, before: str, rules: Rules) -> bool:
+    """"The rescue service said" right after "Magen David Adom said": a definite description in lower case
+    that the article never used before names no new body; it refers back to the speaker before when that
+    speaker is a bare proper name of an organisation (no head word of its own, not a person, not a state) and
+    either the article introduced it with that head word ("Magen David Adom, Israel's national emergency
+    service") or the description names the same kind of body ("the rescue service" after "Lebanese Civil
+    Defence": both health authorities). "The health ministry said" after "AFAD said" is a new body."""
+    words = cue.source.split()
+    if len(words) < 3 or words[0].lower() != "the" or any(w[:1].isupper() or "'" in w or "’" in w
+                                                          for w in words[1:]) \
+            or words[-1].lower() not in rules.institution_heads:
+        return False
+    name = " ".join(words[1:])
+    head = words[-1].lower()
+    source = antecedent.source or ""
+    low = source.lower().replace("’", "'").split()
+    if not source[:1].isupper() or name.lower() in before.lower() or any(w in _PERSON_ROLES for w in low) \
+            or source.lower().endswith(_PLURAL_SPEAKERS) or any(w in rules.institution_heads for w in low):
+        return False
+    known = attr.phrase_kind(source, rules)
+    if known is None:
+        first = before.find(source)
+        intro = re.split(r"[.;\n]", before[first + len(source):first + len(source) + 120])[0] if first >= 0 else ""
+        return re.search(rf"\b{re.escape(head)}\b", intro.lower()) is not None
+    return known is not SourceKind.GOVERNMENT and attr.phrase_kind(name, rules) is known
 
 
 _HEAD_KINDS: dict[str, frozenset[SourceKind]] = {
