@@ -214,6 +214,12 @@ ROUND_TEN = [
                  [("AFAD", None), ("health ministry", None)], id="a-ministry-is-a-new-body-after-an-unknown-name"),
     pytest.param("The civil defence said 7 people died, hours after the army told residents to leave.",
                  [("civil defence", None)], id="fix-told-to-leave-is-an-order-not-a-report"),
+    pytest.param("According to numbers cited by AFP from the regional health office, 61 people were wounded.",
+                 [("regional health office", "AFP")], id="fix-cited-by-x-from-y-is-a-chain"),
+    pytest.param("Numbers cited by the BBC from the Interior Ministry show 81 people were arrested.",
+                 [("Interior Ministry", "BBC")], id="fix-cited-by-x-from-y-before-a-verb"),
+    pytest.param("Some 900 people have died since June, the agency said on Friday, adding 14 deaths overnight.",
+                 [("agency", None), ("agency", None)], id="fix-adding-continues-the-speaker-found"),
 ]
 
 

@@ -289,6 +289,12 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             if e > s and _plausible(np_low, tokens, s, e, rules):
                 src = _text(tokens, s, e, sentence, offset)
                 chained = _chain(tokens, e, rules, sentence, offset)
+                if not chained and phrase[-1] == "by" and e + 1 < n and tokens[e].low == "from":
+                    # "figures cited by Reuters from the health ministry": the ministry's figures, relayed
+                    e2 = _np_forward(tokens, e + 1, rules)
+                    if e2 > e + 1 and _plausible(tuple(t.low for t in tokens[e + 1:e2]), tokens, e + 1, e2, rules):
+                        chained = _text(tokens, e + 1, e2, sentence, offset)
+                        e = e2
                 if phrase in (("citing",), ("quoting",)):
                     continue  # handled as a chain of the cue before it, or below as a bare source
                 # "according to the same tally"; "according to the army's count" continues as "the army" would
@@ -296,8 +302,9 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                     np_low[0] == "the" and strip_determiner(src).lower() in rules.continuation_heads)
                 cues.append(Cue(chained, src, i, span=(s, e)) if chained else Cue(src, None, i, cont, span=(s, e)))
             break
-        if low in PARTICIPLES and i > 1 and tokens[i - 1].low == ",":
-            # "Israel has not responded, maintaining that ...": the sentence's subject speaks
+        if low in PARTICIPLES and i > 1 and tokens[i - 1].low == "," and not cues:
+            # "Israel has not responded, maintaining that ...": the sentence's subject speaks (after "X said ...,
+            # adding" the speaker found already goes on speaking)
             e = _np_forward(tokens, 0, rules)
             np_low = tuple(t.low for t in tokens[0:e])
             if e > 0 and _plausible(np_low, tokens, 0, e, rules):
@@ -359,6 +366,8 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             s = _np_backward(tokens, j, rules) if j >= 0 else j + 1
             s = _relative_head(tokens, s, rules)
             s = _skip_generic_prefix(tokens, s, j)
+            if 0 < s <= j and tokens[s - 1].low == "by" and any(t.low in ("from", "of") for t in tokens[s:j + 1]):
+                break  # "Figures cited by AFP from the ministry show": the "cited by" cue has it as a chain
             np_low = tuple(t.low for t in tokens[s:j + 1])
             if s > 0 and tokens[s - 1].low in _POSSESSIVES and s <= j:
                 cues.append(Cue(_text(tokens, s, j + 1, sentence, offset), None, i, True, possessive=True,

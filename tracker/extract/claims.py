@@ -1109,7 +1109,8 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
             continue  # a pronoun with no speaker before it names nobody
         via = attr.strip_determiner(cue.via) if cue.via else None
         kind = attr.classify(name, rules)
-        if kind in (SourceKind.GOVERNMENT, SourceKind.OFFICIAL_UNNAMED) and name[:1].isupper():
+        if kind in (SourceKind.GOVERNMENT, SourceKind.OFFICIAL_UNNAMED) and name[:1].isupper() \
+                and not any(w in rules.institution_heads for w in name.lower().split()):
             # a person's name: their role usually follows the first mention
             # ("Naim Qassem, the deputy chief of Hezbollah")
             first = body.find(name)
