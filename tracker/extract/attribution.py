@@ -366,7 +366,8 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             s = _np_backward(tokens, j, rules) if j >= 0 else j + 1
             s = _relative_head(tokens, s, rules)
             s = _skip_generic_prefix(tokens, s, j)
-            if 0 < s <= j and tokens[s - 1].low == "by" and any(t.low in ("from", "of") for t in tokens[s:j + 1]):
+            by = s - 2 if s > 1 and tokens[s - 1].low in ("the", "a", "an") else s - 1
+            if 0 <= by < s <= j and tokens[by].low == "by" and any(t.low in ("from", "of") for t in tokens[s:j + 1]):
                 break  # "Figures cited by AFP from the ministry show": the "cited by" cue has it as a chain
             np_low = tuple(t.low for t in tokens[s:j + 1])
             if s > 0 and tokens[s - 1].low in _POSSESSIVES and s <= j:
