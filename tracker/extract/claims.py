@@ -1449,8 +1449,13 @@ def _modalities(tokens: list[Token], found: list[_Found], tables: _Tables) -> li
     for f in found:
         hypo = _hypothetical(tokens, f.q_start, f.q_end, tables)
         lead = _lead(tokens, f.q_start)
-        if out and any(match_ending_at(tokens, lead - 1, p) for p in _TRADE_MARKERS):
+        # "in exchange for (the release of) hundreds of prisoners": the marker may stand a few words before
+        traded = any(match_ending_at(tokens, k, p) for k in range(max(0, lead - 5), lead) for p in _TRADE_MARKERS)
+        if traded and out:
             out.append(out[-1])
+            continue
+        if traded and not hypo and _modal_earlier(tokens, lead):
+            out.append(Modality.HYPOTHETICAL)  # the figure traded against was not found: the modal still binds
             continue
         out.append(Modality.HYPOTHETICAL if hypo else Modality.REPORTED)
     return out
