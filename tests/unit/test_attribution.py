@@ -220,6 +220,14 @@ ROUND_TEN = [
                  [("Interior Ministry", "BBC")], id="fix-cited-by-x-from-y-before-a-verb"),
     pytest.param("Some 900 people have died since June, the agency said on Friday, adding 14 deaths overnight.",
                  [("agency", None), ("agency", None)], id="fix-adding-continues-the-speaker-found"),
+    pytest.param("The Red Crescent and the Civil Protection Office said in a joint note that floods killed 12 "
+                 "people. The two groups said 3,000 people were displaced.",
+                 [("Red Crescent and the Civil Protection Office", None)] * 2,
+                 id="fix-two-named-bodies-and-the-two-groups"),
+    pytest.param("Israel struck Gaza and the Health Ministry said 20 died.", [("Health Ministry", None)],
+                 id="a-place-and-a-body-are-not-joined"),
+    pytest.param("Tass quoted Russia's defence ministry as saying the plant was hit. It said air defences downed "
+                 "31 drones.", [("Russia's defence ministry", "Tass")], id="fix-quoted-names-the-next-pronoun"),
 ]
 
 

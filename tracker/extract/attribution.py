@@ -73,6 +73,9 @@ def _joins_speakers(tokens: list[Token], k: int, rules: Rules) -> bool:
     words after ("security sources and aid workers", "two local officials and a relative ...")."""
     if k == 0 or tokens[k - 1].low not in rules.source_heads:
         return False
+    nxt = k + 2 if k + 2 < len(tokens) and tokens[k + 1].low in ("the", "a", "an") else k + 1
+    if tokens[k - 1].is_capitalised and nxt < len(tokens) and tokens[nxt].is_capitalised and tokens[nxt].is_word:
+        return True  # "the Palestinian Red Crescent and the Civil Protection Office": two named bodies
     for t in tokens[k + 1:k + 4]:
         if t.low in rules.source_heads:
             return True
@@ -193,6 +196,12 @@ _NP_PARTICIPLES = frozenset({"based", "compiled", "released", "published", "issu
                              "quoted", "shared", "posted", "drawn"})
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "gen", "col", "lt", "sgt", "capt", "prof", "st", "rev", "maj", "adm",
                      "cmdr", "sen", "rep", "gov", "pres", "brig"})
+
+
+def _head_or_plural(word: str, rules: Rules) -> bool:
+    """A continuation head or its plural ("the two groups said" after two named groups)."""
+    return word in rules.continuation_heads or (word.endswith("ies") and word[:-3] + "y" in rules.continuation_heads) \
+        or (word.endswith("s") and word[:-1] in rules.continuation_heads)
 
 
 def _skip_generic_prefix(tokens: list[Token], s: int, j: int) -> int:
@@ -377,7 +386,7 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             if s <= j and _plausible(np_low, tokens, s, j + 1, rules):
                 src = _text(tokens, s, j + 1, sentence, offset)
                 cont = (" ".join(np_low) in rules.continuation_flat) or np_low[-1] in _PRONOUNS or (
-                    tokens[s].low == "the" and np_low[-1] in rules.continuation_heads and len(np_low) <= 3
+                    tokens[s].low in ("the", "both") and _head_or_plural(np_low[-1], rules) and len(np_low) <= 3
                     and all(not tokens[k].is_capitalised and tokens[k].low not in SOURCE_MODIFIERS
                             and tokens[k].low not in ROLE_WORDS and not tokens[k].low.endswith("'s")
                             for k in range(s + 1, j)))

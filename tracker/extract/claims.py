@@ -1081,7 +1081,9 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
                 continue
             if head in ("it", "he", "she", "they") or cue.possessive \
                     or any(w in antecedent.source.lower() for w in last_word) \
-                    or (last_word and last_word[0] in _ROLE_HEADS):
+                    or (last_word and last_word[0] in _ROLE_HEADS) \
+                    or (last_word and _plural_of_head(last_word[0], rules) and " and " in antecedent.source):
+                # "the Prisoners' Society and the Detainees' Commission said ... The two groups said"
                 out.append((cue.index, antecedent))
                 continue
             if fuller.lower() == head and last_word and last_word[0] in rules.armed_heads:
@@ -1432,6 +1434,12 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
     return claims
 
 
+def _plural_of_head(word: str, rules: Rules) -> bool:
+    """"groups", "agencies": the plural of an institution head word (speakers joined by "and" before)."""
+    return (word.endswith("ies") and word[:-3] + "y" in rules.continuation_heads) or (
+        word.endswith("s") and word[:-1] in rules.continuation_heads)
+
+
 def _speakers_dropped(found: list[_Found], cues: list[attr.Cue]) -> list[_Found]:
     """Figures that are a speaker's own name ("..., two officials and a witness said") are sources, not
     claims (CLAIMS.md: "Not claims: ... sources")."""
@@ -1464,8 +1472,9 @@ def _modalities(tokens: list[Token], found: list[_Found], tables: _Tables) -> li
 # words that trade one figure against another
 _TRADE_MARKERS = (("exchange", "for"), ("swap", "for"), ("return", "for"))
 
-_ATTRIBUTION_HINT = re.compile(r"\b(?:said|says|according|reported|told|added|stated|announced|cited|citing)\b",
-                               re.IGNORECASE)
+# words that may name a speaker in a sentence without figures (who "It said" in the next sentence refers to)
+_ATTRIBUTION_HINT = re.compile(r"\b(?:said|says|according|reported|told|added|stated|announced|cited|citing|quoted|"
+                               r"quoting)\b", re.IGNORECASE)
 
 
 def _may_attribute(text: str) -> bool:
