@@ -228,6 +228,11 @@ ROUND_TEN = [
                  id="a-place-and-a-body-are-not-joined"),
     pytest.param("Tass quoted Russia's defence ministry as saying the plant was hit. It said air defences downed "
                  "31 drones.", [("Russia's defence ministry", "Tass")], id="fix-quoted-names-the-next-pronoun"),
+    pytest.param("Shelling wounded 28 people, according to an initial count from the Kherson regional "
+                 "administration.", [("Kherson regional administration", None)], id="fix-a-toll-from-x-is-xs"),
+    pytest.param("The Ukrainian military said 90 drones were launched. A governor told Army Radio that schools were "
+                 "shut. The strikes killed 4 soldiers, the army said.", [("Ukrainian military", None)] * 2,
+                 id="fix-the-army-is-not-army-radio"),
 ]
 
 

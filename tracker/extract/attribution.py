@@ -295,6 +295,11 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             s = i + len(phrase)
             e = _np_forward(tokens, s, rules)
             np_low = tuple(t.low for t in tokens[s:e])
+            if e > s and e + 1 < n and tokens[e].low in ("from", "by") \
+                    and not _plausible(np_low, tokens, s, e, rules) and all(w in _GENERIC_WORDS for w in np_low):
+                s = e + 1  # "according to a preliminary toll from the health ministry": the body behind the toll
+                e = _np_forward(tokens, s, rules)
+                np_low = tuple(t.low for t in tokens[s:e])
             if e > s and _plausible(np_low, tokens, s, e, rules):
                 src = _text(tokens, s, e, sentence, offset)
                 chained = _chain(tokens, e, rules, sentence, offset)
@@ -535,6 +540,8 @@ def expand(source: str, body_before: str, rules: Rules, full_body: str | None = 
             # "the rescue service" -> "rescue service Magen David Adom"; "the ministry" -> "Ministry of Health"
             link = named.group(1).strip(", \n")
             written = named.group(0)[:len(name)]  # the head as the full name writes it ("Ministry of Health")
+            if written[:1].isupper() and not link:
+                return fuller  # "the army" is not "Army Radio": a capitalised head followed by a name is a name
             return f"{best + ' ' if best else ''}{written} {link + ' ' if link else ''}{' '.join(after)}"
     return fuller
 
