@@ -233,6 +233,12 @@ ROUND_TEN = [
     pytest.param("The Ukrainian military said 90 drones were launched. A governor told Army Radio that schools were "
                  "shut. The strikes killed 4 soldiers, the army said.", [("Ukrainian military", None)] * 2,
                  id="fix-the-army-is-not-army-radio"),
+    pytest.param("Residents in the camp said 17 of the wounded were children.",
+                 [("Residents in the camp", None)], id="fix-people-in-the-place-before-a-verb"),
+    pytest.param("Wafa, quoting paramedics at the checkpoint, said 6 people were killed.",
+                 [("paramedics at the checkpoint", "Wafa")], id="fix-people-at-the-place-after-a-chain"),
+    pytest.param("Five were killed, according to doctors at Al-Awda and Kamal Adwan hospitals.",
+                 [("doctors at Al-Awda and Kamal Adwan hospitals", None)], id="fix-people-at-named-places"),
 ]
 
 

@@ -62,10 +62,22 @@ def _text(tokens: list[Token], i: int, j: int, sentence: str, offset: int) -> st
     return sentence[tokens[i].start - offset:tokens[j - 1].end - offset]
 
 
+#: People (not bodies) whose place belongs to the source: "officials in the village", "rescuers at the scene".
+_PEOPLE_HEADS = frozenset({"officials", "sources", "medics", "paramedics", "doctors", "residents", "witnesses",
+                           "rescuers", "activists", "workers", "volunteers", "villagers", "source", "official"})
 #: Words that take a partitive "of the" inside a speaker's name ("a relative of one of the victims").
 _PARTITIVES = frozenset({"one", "two", "three", "some", "several", "many", "most", "all", "each", "both"})
 #: Words that may stand between "and" and the second speaker's head ("officials and a local resident").
 _JOINED_FILLERS = frozenset({"a", "an", "the", "two", "three", "four", "several", "other", "some", "local"})
+
+
+def _article_inside(tokens: list[Token], i: int, rules: Rules) -> bool:
+    """The article at i, after a preposition, belongs inside the speaker's name: "medics at the hospital",
+    "officials in the village", "a relative of one of the victims" (not "the ministry in the territory")."""
+    prep, before = tokens[i - 1].low, tokens[i - 2].low
+    if before in rules.source_heads and (prep != "in" or before in _PEOPLE_HEADS):
+        return True
+    return prep == "of" and before in _PARTITIVES
 
 
 def _joins_speakers(tokens: list[Token], k: int, rules: Rules) -> bool:
@@ -98,6 +110,10 @@ def _np_forward(tokens: list[Token], i: int, rules: Rules) -> int:
         if t.low in ("of", "for", "'s", "de", "du", "al", "el") and j > i:
             j += 1
             continue
+        if t.low in ("at", "in") and j > i and tokens[j - 1].low in _PEOPLE_HEADS and j + 1 < n \
+                and (tokens[j + 1].low == "the" or tokens[j + 1].is_capitalised):
+            j += 1  # "rescuers at the scene", "medics at Nasser hospital", "officials in Kherson"
+            continue
         if t.low == "'" and j > i and tokens[j - 1].end == t.start and j + 1 < n and tokens[j + 1].is_capitalised:
             j += 1  # "the Palestinian Prisoners' Society"
             continue
@@ -107,7 +123,8 @@ def _np_forward(tokens: list[Token], i: int, rules: Rules) -> int:
             j += 1
             continue
         if t.low in ("the", "a", "an", "two", "three", "four", "five", "one", "several", "some", "other") and (
-                j == i or tokens[j - 1].low in ("and", "of")):
+                j == i or tokens[j - 1].low in ("and", "of") or (tokens[j - 1].low in ("at", "in") and j > i + 1
+                                                                  and tokens[j - 2].low in _PEOPLE_HEADS)):
             j += 1
             continue
         if not t.is_word or (t.low in rules.source_stop and not t.is_capitalised) or t.low in rules.speech_verbs_flat \
@@ -132,7 +149,8 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
             continue
         if t.low in ("of", "for", "with", "from", "at", "in") and i < j and i > 0 \
                 and (t.low in ("of", "for", "with") or (tokens[i - 1].low in rules.source_heads
-                                                         and (t.low != "in" or tokens[i + 1].is_capitalised))):
+                                                         and (t.low != "in" or tokens[i + 1].is_capitalised
+                                                              or tokens[i - 1].low in _PEOPLE_HEADS))):
             i -= 1  # "officials in Damascus", "a worker from the village" (not "the ministry in the territory")
             continue
         if t.low == "to" and i > 0 and tokens[i - 1].low == "close" and i < j:
@@ -142,9 +160,9 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
                 and i < j:
             i -= 3  # "a source close to the local authorities"
             continue
-        if t.low in ("the", "a", "an") and i > 0 and tokens[i - 1].low in ("of", "for", "with", "from", "at") \
-                and i < j and i > 1 and (tokens[i - 2].low in rules.source_heads or (
-                    tokens[i - 1].low == "of" and tokens[i - 2].low in _PARTITIVES)):
+        if t.low in ("the", "a", "an") and i > 1 and i < j \
+                and tokens[i - 1].low in ("of", "for", "with", "from", "at", "in") \
+                and _article_inside(tokens, i, rules):
             i -= 1  # "medics at the hospital", "a relative of one of the victims": the article belongs inside
             continue
         if t.low == "and" and i < j and i > 0 and (
