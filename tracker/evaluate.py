@@ -36,7 +36,8 @@ CORPORA: dict[str, Path] = {"eval": EVAL_DIR, "heldout": HELDOUT_DIR,
                             "dev_attribution": ROOT / "tests" / "dev_attribution",
                             "dev_aggregator": ROOT / "tests" / "dev_aggregator",
                             "heldout2": ROOT / "tests" / "heldout2",
-                            "heldout3": ROOT / "tests" / "heldout3"}
+                            "heldout3": ROOT / "tests" / "heldout3",
+                            "dev_news": ROOT / "tests" / "dev_news"}
 SHARED = ROOT.parent / "shared"
 
 

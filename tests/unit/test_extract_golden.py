@@ -280,6 +280,11 @@ CASES = [
                  [("abducted", 25, "exact", H), ("detained", 100, "vague", H)], id="fix-exchange-shares-modality"),
     pytest.param("The group freed 4 hostages on Sunday in exchange for 60 prisoners.", D,
                  [("abducted", 4, "exact", R), ("detained", 60, "exact", R)], id="keep-completed-exchange-reported"),
+    pytest.param("The truce plan would have the militia hand over its captives in stages, in exchange for the "
+                 "release of hundreds of jailed fighters.", D, [("detained", 100, "vague", H)],
+                 id="fix-exchange-a-few-words-back-keeps-the-modal"),
+    pytest.param("The group freed 4 hostages on Sunday in exchange for the release of 60 prisoners.", D,
+                 [("abducted", 4, "exact", R), ("detained", 60, "exact", R)], id="keep-completed-exchange-of-release"),
     # --- text with lost spaces (PDF extractions)
     pytest.param("About 668,000 peoplewere evacuated before the typhoon.", D,
                  [("displaced", 668000, "approximately", R)], id="fix-glued-words"),

@@ -31,6 +31,9 @@ def test_bundled_rules_load() -> None:
     ("lexicon.yaml", ("toll_links",), ["rose", True], "is not a non-empty string"),
     ("context.yaml", ("source_kinds",), [{"kind": "blogger", "words": ["blog"]}], "unknown source kind"),
     ("numbers.yaml", ("units",), {"one": -1}, "non-negative integer"),
+    ("context.yaml", ("institution_heads", "roles"), [], "empty"),
+    ("context.yaml", ("institution_heads", "armed"), ["army", "agency"], "'agency' is in both"),
+    ("context.yaml", ("institution_heads", "buildings"), ["hall"], "unknown group 'buildings'"),
 ])
 def test_broken_rules_fail_loudly(file: str, path: tuple[str, ...], value: Any, message: str) -> None:
     docs = copy.deepcopy(_docs())
@@ -48,3 +51,12 @@ def test_vague_bounds_must_be_ordered() -> None:
     docs["numbers.yaml"]["vague"][0]["low"] = 10**9
     with pytest.raises(RulesError, match="above high"):
         build_rules(docs)
+
+
+def test_head_sets_are_derived_from_one_list() -> None:
+    """The three head-word sets the engine uses come from context.yaml's one institution_heads list."""
+    rules = load_rules()
+    assert rules.body_heads <= rules.continuation_heads
+    assert "spokesman" in rules.continuation_heads and "spokesman" not in rules.institution_heads
+    assert "monitor" in rules.body_heads and "monitor" not in rules.institution_heads
+    assert "unit" in rules.institution_heads and "unit" not in rules.continuation_heads

@@ -11,9 +11,9 @@ results come back in the order the articles were read (outputs are byte-identica
 Workers load the rules once (pool initializer) and never send the article body back: the parent
 still holds the article it submitted and puts the body into the result itself, which halves the
 pickling traffic. Workers are started with ``forkserver`` where available: a fresh server process
-imports the extractor (not the validation stack) and parses the rules once (``_forkserver``) and forks the workers from it, so
-they start ready and never inherit the parent's threads (polars' thread pool, tqdm's monitor) as
-plain ``fork`` would.
+imports the extractor (not the validation stack) and parses the rules once (``_forkserver``) and
+forks the workers from it, so they start ready and never inherit the parent's threads (polars'
+thread pool, tqdm's monitor) as plain ``fork`` would.
 """
 
 from __future__ import annotations

@@ -45,6 +45,7 @@ class Cue:
     continuation: bool = False  # a pronoun or definite head: continue the previous speaker
     possessive: bool = False  # "his office", "its activists": always the speaker before
     weak: bool = False  # a verb of counting or belief ("believes", "counted"): a plain "said" outranks it
+    span: tuple[int, int] | None = None  # token range of the speaker's name: "two officials said" is no figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,41 @@ def _text(tokens: list[Token], i: int, j: int, sentence: str, offset: int) -> st
     return sentence[tokens[i].start - offset:tokens[j - 1].end - offset]
 
 
+#: People (not bodies) whose place belongs to the source: "officials in the village", "rescuers at the scene".
+_PEOPLE_HEADS = frozenset({"officials", "sources", "medics", "paramedics", "doctors", "residents", "witnesses",
+                           "rescuers", "activists", "workers", "volunteers", "villagers", "source", "official"})
+#: Words that take a partitive "of the" inside a speaker's name ("a relative of one of the victims").
+_PARTITIVES = frozenset({"one", "two", "three", "some", "several", "many", "most", "all", "each", "both"})
+#: Words that may stand between "and" and the second speaker's head ("officials and a local resident").
+_JOINED_FILLERS = frozenset({"a", "an", "the", "two", "three", "four", "several", "other", "some", "local"})
+
+
+def _article_inside(tokens: list[Token], i: int, rules: Rules) -> bool:
+    """The article at i, after a preposition, belongs inside the speaker's name: "medics at the hospital",
+    "officials in the village", "a relative of one of the victims" (not "the ministry in the territory")."""
+    prep, before = tokens[i - 1].low, tokens[i - 2].low
+    if before in rules.source_heads and (prep != "in" or before in _PEOPLE_HEADS):
+        return True
+    return prep == "of" and before in _PARTITIVES
+
+
+def _joins_speakers(tokens: list[Token], k: int, rules: Rules) -> bool:
+    """"and" at k joins two speakers into one source: a speaker's head before it and another within a few
+    words after ("security sources and aid workers", "two local officials and a relative ...")."""
+    if k == 0 or tokens[k - 1].low not in rules.source_heads:
+        return False
+    nxt = k + 2 if k + 2 < len(tokens) and tokens[k + 1].low in ("the", "a", "an") else k + 1
+    if tokens[k - 1].is_capitalised and nxt < len(tokens) and tokens[nxt].is_capitalised and tokens[nxt].is_word:
+        return True  # "the Palestinian Red Crescent and the Civil Protection Office": two named bodies
+    for t in tokens[k + 1:k + 4]:
+        if t.low in rules.source_heads:
+            return True
+        if not t.is_word or (t.low in rules.source_stop and t.low not in _JOINED_FILLERS) \
+                or t.low in rules.speech_verbs_flat:
+            return False
+    return False
+
+
 def _np_forward(tokens: list[Token], i: int, rules: Rules) -> int:
     """End index of the source noun phrase starting at i ("the U.N. refugee agency")."""
     j = i
@@ -75,15 +111,21 @@ def _np_forward(tokens: list[Token], i: int, rules: Rules) -> int:
         if t.low in ("of", "for", "'s", "de", "du", "al", "el") and j > i:
             j += 1
             continue
+        if t.low in ("at", "in") and j > i and tokens[j - 1].low in _PEOPLE_HEADS and j + 1 < n \
+                and (tokens[j + 1].low == "the" or tokens[j + 1].is_capitalised):
+            j += 1  # "rescuers at the scene", "medics at Nasser hospital", "officials in Kherson"
+            continue
         if t.low == "'" and j > i and tokens[j - 1].end == t.start and j + 1 < n and tokens[j + 1].is_capitalised:
             j += 1  # "the Palestinian Prisoners' Society"
             continue
         if t.low == "and" and j > i and j + 1 < n and (tokens[j + 1].is_capitalised or tokens[j + 1].low in
-                                                       ("the", "two", "three", "one", "several", "other")):
+                                                       ("the", "two", "three", "one", "several", "other")
+                                                       or _joins_speakers(tokens, j, rules)):
             j += 1
             continue
         if t.low in ("the", "a", "an", "two", "three", "four", "five", "one", "several", "some", "other") and (
-                j == i or tokens[j - 1].low in ("and", "of")):
+                j == i or tokens[j - 1].low in ("and", "of") or (tokens[j - 1].low in ("at", "in") and j > i + 1
+                                                                  and tokens[j - 2].low in _PEOPLE_HEADS)):
             j += 1
             continue
         if not t.is_word or (t.low in rules.source_stop and not t.is_capitalised) or t.low in rules.speech_verbs_flat \
@@ -108,7 +150,8 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
             continue
         if t.low in ("of", "for", "with", "from", "at", "in") and i < j and i > 0 \
                 and (t.low in ("of", "for", "with") or (tokens[i - 1].low in rules.source_heads
-                                                         and (t.low != "in" or tokens[i + 1].is_capitalised))):
+                                                         and (t.low != "in" or tokens[i + 1].is_capitalised
+                                                              or tokens[i - 1].low in _PEOPLE_HEADS))):
             i -= 1  # "officials in Damascus", "a worker from the village" (not "the ministry in the territory")
             continue
         if t.low == "to" and i > 0 and tokens[i - 1].low == "close" and i < j:
@@ -118,17 +161,21 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
                 and i < j:
             i -= 3  # "a source close to the local authorities"
             continue
-        if t.low in ("the", "a", "an") and i > 0 and tokens[i - 1].low in ("of", "for", "with", "from", "at") \
-                and i < j and i > 1 and tokens[i - 2].low in rules.source_heads:
-            i -= 1  # "medics at the hospital": the article belongs inside the name
+        if t.low in ("the", "a", "an") and i > 1 and i < j \
+                and tokens[i - 1].low in ("of", "for", "with", "from", "at", "in") \
+                and _article_inside(tokens, i, rules):
+            i -= 1  # "medics at the hospital", "a relative of one of the victims": the article belongs inside
             continue
         if t.low == "and" and i < j and i > 0 and (
-                (tokens[i + 1].is_capitalised and tokens[i - 1].is_capitalised)
-                or (tokens[i + 1].low in rules.source_heads and tokens[i - 1].low in rules.source_heads)):
-            i -= 1  # "Red Cross and Red Crescent Societies", "Israeli officials and medics"
-            continue
+                (tokens[i + 1].is_capitalised and tokens[i - 1].is_capitalised) or _joins_speakers(tokens, i, rules)):
+            i -= 1  # "Red Cross and Red Crescent Societies", "Israeli officials and medics", "two officials and
+            continue  # a resident"
         if t.low == "'" and i > 0 and i < j and tokens[i - 1].end == t.start and tokens[i + 1].is_capitalised:
             i -= 1  # "the Palestinian Prisoners' Society"
+            continue
+        if t.low in ("the", "a", "an") and i > 1 and i < j and tokens[i - 1].low == "and" \
+                and _joins_speakers(tokens, i - 1, rules):
+            i -= 2  # "two officials and a witness": the determiner of the second speaker
             continue
         if t.low in ("the", "a", "an"):
             i -= 1
@@ -159,11 +206,6 @@ _NOT_AFTER_RELATIVE = frozenset({"his", "her", "its", "their", "the", "a", "an",
                                  "these", "those", "our", "we"})
 _TOLL_WORDS = frozenset({"toll", "number", "figure", "tally", "count", "total"})
 _POSSESSIVES = frozenset({"his", "her", "its"})
-#: Heads of a definite, unnamed body that continue an earlier speaker ("the medical charity said").
-CONTINUATION_HEADS = frozenset({"agency", "authority", "ministry", "office", "organisation", "organization", "group",
-                                "body", "mission", "service", "committee", "council", "department", "commission",
-                                "monitor", "charity", "army", "military", "militia", "movement", "force", "forces",
-                                "spokesperson", "spokesman", "spokeswoman", "official", "statement", "report"})
 #: Verbs of counting or belief: the subject may be the actor, not the speaker ("Israel believes ..., officials said").
 WEAK_VERBS = frozenset({"believes", "believe", "thinks", "estimates", "estimate", "counts", "counted", "recorded",
                         "records", "documented", "documents", "verified", "confirmed", "confirms", "listed", "lists",
@@ -173,6 +215,12 @@ _NP_PARTICIPLES = frozenset({"based", "compiled", "released", "published", "issu
                              "quoted", "shared", "posted", "drawn"})
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "gen", "col", "lt", "sgt", "capt", "prof", "st", "rev", "maj", "adm",
                      "cmdr", "sen", "rep", "gov", "pres", "brig"})
+
+
+def _head_or_plural(word: str, rules: Rules) -> bool:
+    """A continuation head or its plural ("the two groups said" after two named groups)."""
+    return word in rules.continuation_heads or (word.endswith("ies") and word[:-3] + "y" in rules.continuation_heads) \
+        or (word.endswith("s") and word[:-1] in rules.continuation_heads)
 
 
 def _skip_generic_prefix(tokens: list[Token], s: int, j: int) -> int:
@@ -266,16 +314,30 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             s = i + len(phrase)
             e = _np_forward(tokens, s, rules)
             np_low = tuple(t.low for t in tokens[s:e])
+            if e > s and e + 1 < n and tokens[e].low in ("from", "by") \
+                    and not _plausible(np_low, tokens, s, e, rules) and all(w in _GENERIC_WORDS for w in np_low):
+                s = e + 1  # "according to a preliminary toll from the health ministry": the body behind the toll
+                e = _np_forward(tokens, s, rules)
+                np_low = tuple(t.low for t in tokens[s:e])
             if e > s and _plausible(np_low, tokens, s, e, rules):
                 src = _text(tokens, s, e, sentence, offset)
                 chained = _chain(tokens, e, rules, sentence, offset)
+                if not chained and phrase[-1] == "by" and e + 1 < n and tokens[e].low == "from":
+                    # "figures cited by Reuters from the health ministry": the ministry's figures, relayed
+                    e2 = _np_forward(tokens, e + 1, rules)
+                    if e2 > e + 1 and _plausible(tuple(t.low for t in tokens[e + 1:e2]), tokens, e + 1, e2, rules):
+                        chained = _text(tokens, e + 1, e2, sentence, offset)
+                        e = e2
                 if phrase in (("citing",), ("quoting",)):
                     continue  # handled as a chain of the cue before it, or below as a bare source
-                cont = " ".join(np_low) in rules.continuation_flat  # "according to the same tally"
-                cues.append(Cue(chained, src, i) if chained else Cue(src, None, i, cont))
+                # "according to the same tally"; "according to the army's count" continues as "the army" would
+                cont = " ".join(np_low) in rules.continuation_flat or (
+                    np_low[0] == "the" and strip_determiner(src).lower() in rules.continuation_heads)
+                cues.append(Cue(chained, src, i, span=(s, e)) if chained else Cue(src, None, i, cont, span=(s, e)))
             break
-        if low in PARTICIPLES and i > 1 and tokens[i - 1].low == ",":
-            # "Israel has not responded, maintaining that ...": the sentence's subject speaks
+        if low in PARTICIPLES and i > 1 and tokens[i - 1].low == "," and not cues:
+            # "Israel has not responded, maintaining that ...": the sentence's subject speaks (after "X said ...,
+            # adding" the speaker found already goes on speaking)
             e = _np_forward(tokens, 0, rules)
             np_low = tuple(t.low for t in tokens[0:e])
             if e > 0 and _plausible(np_low, tokens, 0, e, rules):
@@ -292,6 +354,11 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             prev = tokens[i - 1] if i > 0 else None
             if prev is not None and prev.low in ("no", "were", "was", "be", "been", "being", "is", "are"):
                 break
+            if phrase[0] in ("told", "tells"):
+                e = _np_forward(tokens, verb_end, rules)
+                if verb_end < e < n - 1 and tokens[e].low == "to" and tokens[e + 1].is_word \
+                        and not tokens[e + 1].is_capitalised:
+                    break  # "the army told residents to leave": an order, not a report
             # subject before the verb: skip adverbs/auxiliaries ("The military also said", "has said"),
             # then an appositive between commas ("X, a rights group that monitors arrests, says")
             j = i - 1
@@ -307,7 +374,7 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                     inner = tokens[k + 1:j]
                     if 1 < len(inner) <= 4 and all(t.is_capitalised and t.is_word for t in inner):
                         # "Ukraine's ombudsman, Dmytro Lubinets, said": the name in the apposition speaks
-                        cues.append(Cue(_text(tokens, k + 1, j, sentence, offset), None, i))
+                        cues.append(Cue(_text(tokens, k + 1, j, sentence, offset), None, i, span=(k + 1, j)))
                         break
                     j = k - 1
                     if j >= 1 and tokens[j].text[:1].isdigit() and tokens[j - 1].low == ",":
@@ -332,6 +399,9 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             s = _np_backward(tokens, j, rules) if j >= 0 else j + 1
             s = _relative_head(tokens, s, rules)
             s = _skip_generic_prefix(tokens, s, j)
+            by = s - 2 if s > 1 and tokens[s - 1].low in ("the", "a", "an") else s - 1
+            if 0 <= by < s <= j and tokens[by].low == "by" and any(t.low in ("from", "of") for t in tokens[s:j + 1]):
+                break  # "Figures cited by AFP from the ministry show": the "cited by" cue has it as a chain
             np_low = tuple(t.low for t in tokens[s:j + 1])
             if s > 0 and tokens[s - 1].low in _POSSESSIVES and s <= j:
                 cues.append(Cue(_text(tokens, s, j + 1, sentence, offset), None, i, True, possessive=True,
@@ -340,7 +410,7 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             if s <= j and _plausible(np_low, tokens, s, j + 1, rules):
                 src = _text(tokens, s, j + 1, sentence, offset)
                 cont = (" ".join(np_low) in rules.continuation_flat) or np_low[-1] in _PRONOUNS or (
-                    tokens[s].low == "the" and np_low[-1] in CONTINUATION_HEADS and len(np_low) <= 3
+                    tokens[s].low in ("the", "both") and _head_or_plural(np_low[-1], rules) and len(np_low) <= 3
                     and all(not tokens[k].is_capitalised and tokens[k].low not in SOURCE_MODIFIERS
                             and tokens[k].low not in ROLE_WORDS and not tokens[k].low.endswith("'s")
                             for k in range(s + 1, j)))
@@ -354,14 +424,14 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                     told_to = _text(tokens, verb_end, e, sentence, offset) if e > verb_end else ""
                     if told_to and classify(told_to, rules) is SourceKind.MEDIA:
                         via = told_to
-                cues.append(Cue(src, via, i, cont and via is None, weak=phrase[0] in WEAK_VERBS))
+                cues.append(Cue(src, via, i, cont and via is None, weak=phrase[0] in WEAK_VERBS, span=(s, j + 1)))
             elif prev is not None and prev.low in (",", '"', "”", "'", "’"):
                 # inverted: ', said the ministry.'
                 e = _np_forward(tokens, verb_end, rules)
                 np_low = tuple(t.low for t in tokens[verb_end:e])
                 if e > verb_end and _plausible(np_low, tokens, verb_end, e, rules):
                     cues.append(Cue(_text(tokens, verb_end, e, sentence, offset), None, i,
-                                    " ".join(np_low) in rules.continuation_flat))
+                                    " ".join(np_low) in rules.continuation_flat, span=(verb_end, e)))
             break
     # a bare chain cue with nothing before it: "..., citing health officials"
     if not cues:
@@ -371,7 +441,7 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                 e = _np_forward(tokens, s, rules)
                 np_low = tuple(t.low for t in tokens[s:e])
                 if e > s and _plausible(np_low, tokens, s, e, rules):
-                    cues.append(Cue(_text(tokens, s, e, sentence, offset), None, i))
+                    cues.append(Cue(_text(tokens, s, e, sentence, offset), None, i, span=(s, e)))
     return cues
 
 
@@ -524,7 +594,9 @@ def expand(source: str, body_before: str, rules: Rules, full_body: str | None = 
         if kept:
             best = " ".join(kept)
     fuller = f"{best} {name}" if best else name
-    named_pat = re.compile(rf"\b{re.escape(name)},? ((?:{_CAP_WORD} ?){{1,4}})", re.IGNORECASE)
+    # the name must follow at once, capitalised: "the rescue service Magen David Adom", not "the resident
+    # told Reuters" (only the short name itself is matched regardless of case)
+    named_pat = re.compile(rf"(?i:\b{re.escape(name)})(,? |\s(?:of|for)\s)((?:{_CAP_WORD} ?){{1,4}})")
     if folded is None:
         named = named_pat.search(window)
     else:  # the match starts at an occurrence of the name: try those places only
@@ -535,11 +607,16 @@ def expand(source: str, body_before: str, rules: Rules, full_body: str | None = 
             o = folded.find(name.lower(), o + 1)
     if named:
         # same line only, and no all-capital dateline words ("... health ministry says\nCAIRO")
-        after = [w.rstrip(".,") for w in named.group(1).split() if w[:1].isupper() and not w.isupper()]
+        after = [w.rstrip(".,") for w in named.group(2).split() if w[:1].isupper() and not w.isupper()]
         while after and after[-1].lower() in rules.not_places:
             after.pop()
         if after and not all(w.lower() in rules.not_places for w in after):
-            return f"{fuller} {' '.join(after)}"  # "the rescue service" -> "rescue service Magen David Adom"
+            # "the rescue service" -> "rescue service Magen David Adom"; "the ministry" -> "Ministry of Health"
+            link = named.group(1).strip(", \n")
+            written = named.group(0)[:len(name)]  # the head as the full name writes it ("Ministry of Health")
+            if written[:1].isupper() and not link:
+                return fuller  # "the army" is not "Army Radio": a capitalised head followed by a name is a name
+            return f"{best + ' ' if best else ''}{written} {link + ' ' if link else ''}{' '.join(after)}"
     return fuller
 
 
@@ -626,26 +703,30 @@ def _kind_index(rules: Rules) -> dict[str, list[tuple[int, int, SourceKind, tupl
 def _classify(source: str, rules: Rules, context: str) -> SourceKind:
     if not source and not context:
         return SourceKind.UNATTRIBUTED
-    toks = phrase_tokens(source)
-    ctx = phrase_tokens(context) if context else ()
-    index = _kind_index(rules)
-    for text_toks in (toks, ctx):
-        if not text_toks:
-            continue
-        # the longest matching phrase wins, then the kinds' order: "Doctors Without Borders" is an NGO
-        # although "doctors" alone names a health authority
-        best: tuple[int, int, SourceKind] | None = None
-        for k in range(len(text_toks)):
-            for size, order, kind, p in index.get(text_toks[k], ()):
-                if best is not None and (size < best[0] or (size == best[0] and order >= best[1])):
-                    continue
-                if text_toks[k:k + size] == p:
-                    best = (size, order, kind)
-        if best is not None:
-            return best[2]
+    for text in (source, context):
+        kind = phrase_kind(text, rules) if text else None
+        if kind is not None:
+            return kind
     if not source:
         return SourceKind.UNATTRIBUTED  # context alone named no kind
     first = tokenize(source)
     if any(t.is_capitalised for t in first):
         return SourceKind.GOVERNMENT
     return SourceKind.OFFICIAL_UNNAMED
+
+
+def phrase_kind(text: str, rules: Rules) -> SourceKind | None:
+    """The kind a phrase of context.yaml's source_kinds names in ``text``; None when none does (a name the
+    lists do not know, such as "Magen David Adom", is then only guessed from its capitals)."""
+    text_toks = phrase_tokens(text)
+    # the longest matching phrase wins, then the kinds' order: "Doctors Without Borders" is an NGO
+    # although "doctors" alone names a health authority
+    best: tuple[int, int, SourceKind] | None = None
+    index = _kind_index(rules)
+    for k in range(len(text_toks)):
+        for size, order, kind, p in index.get(text_toks[k], ()):
+            if best is not None and (size < best[0] or (size == best[0] and order >= best[1])):
+                continue
+            if text_toks[k:k + size] == p:
+                best = (size, order, kind)
+    return best[2] if best is not None else None

@@ -1073,9 +1073,9 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
         if cue.continuation and antecedent is not None and antecedent.source:
             head = attr.strip_determiner(cue.source).lower()
             last_word = head.split()[-1:] if head else []
-            if head == "it" and not _is_body(antecedent.source, antecedent.kind):
+            if head == "it" and not _is_body(antecedent.source, rules, antecedent.kind):
                 # "It also said": an institution, not "Health Minister X" or "officials" quoted in between
-                out.append((cue.index, _body_antecedent("it", history) or antecedent))
+                out.append((cue.index, _body_antecedent("it", history, rules) or antecedent))
                 continue
             fuller = attr.expand(cue.source, body[: sent.start], rules)
             if not cue.possessive and head not in ("it", "he", "she", "they") and last_word \
@@ -1086,12 +1086,20 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
                 continue
             if head in ("it", "he", "she", "they") or cue.possessive \
                     or any(w in antecedent.source.lower() for w in last_word) \
-                    or (last_word and last_word[0] in _ROLE_HEADS):
+                    or (last_word and last_word[0] in _ROLE_HEADS) \
+                    or (last_word and _plural_of_head(last_word[0], rules) and " and " in antecedent.source):
+                # "the Prisoners' Society and the Detainees' Commission said ... The two groups said"
                 out.append((cue.index, antecedent))
                 continue
-            if fuller.lower() == head and last_word and last_word[0] in _BODY_HEADS:
+            if fuller.lower() == head and last_word and last_word[0] in rules.armed_heads:
+                # "The Israeli military said ... The army also said": army and military name the same body
+                armed = _body_antecedent(last_word[0], history, rules)
+                if armed is not None and armed.kind is SourceKind.MILITARY:
+                    out.append((cue.index, armed))
+                    continue
+            if fuller.lower() == head and last_word and last_word[0] in rules.body_heads:
                 # "The agency also said": the latest body named before (not a person quoted in between)
-                body_speaker = _body_antecedent(last_word[0], history) \
+                body_speaker = _body_antecedent(last_word[0], history, rules) \
                     or _mentioned_body(last_word[0], body[: sent.start], rules) or antecedent
                 out.append((cue.index, body_speaker))
                 continue
@@ -1100,12 +1108,16 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
             if named_body is not None:
                 out.append((cue.index, named_body))  # "Its activists said": the group the article named
                 continue
+        if antecedent is not None and _describes(cue, antecedent, body[: sent.start], rules):
+            out.append((cue.index, antecedent))  # "Magen David Adom said ... The rescue service said"
+            continue
         name = attr.expand(cue.source, body[: sent.end], rules, full_body=body)
         if name.lower() in ("it", "he", "she", "they"):
             continue  # a pronoun with no speaker before it names nobody
         via = attr.strip_determiner(cue.via) if cue.via else None
         kind = attr.classify(name, rules)
-        if kind in (SourceKind.GOVERNMENT, SourceKind.OFFICIAL_UNNAMED) and name[:1].isupper():
+        if kind in (SourceKind.GOVERNMENT, SourceKind.OFFICIAL_UNNAMED) and name[:1].isupper() \
+                and not any(w in rules.institution_heads for w in name.lower().split()):
             # a person's name: their role usually follows the first mention
             # ("Naim Qassem, the deputy chief of Hezbollah")
             first = body.find(name)
@@ -1130,6 +1142,37 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
     return out
 
 
+#: Kinds that say nothing specific about a body: a description of one of these kinds fits any body.
+_GENERIC_KINDS = frozenset({SourceKind.GOVERNMENT, SourceKind.OFFICIAL_UNNAMED})
+
+
+def _describes(cue: attr.Cue, antecedent: attr.Attribution, before: str, rules: Rules) -> bool:
+    """"The rescue service said" right after "Magen David Adom said": a definite description in lower case
+    that the article never used before names no new body; it refers back to the speaker before when that
+    speaker is a bare proper name of an organisation (no head word of its own, not a person, not a state) and
+    either the article introduced it with that head word ("Magen David Adom, Israel's national emergency
+    service") or the description names the same kind of body ("the rescue service" after "Lebanese Civil
+    Defence": both health authorities). "The health ministry said" after "AFAD said" is a new body."""
+    words = cue.source.split()
+    if len(words) < 3 or words[0].lower() != "the" or any(w[:1].isupper() or "'" in w or "’" in w
+                                                          for w in words[1:]) \
+            or words[-1].lower() not in rules.institution_heads:
+        return False
+    name = " ".join(words[1:])
+    head = words[-1].lower()
+    source = antecedent.source or ""
+    low = source.lower().replace("’", "'").split()
+    if not source[:1].isupper() or name.lower() in before.lower() or any(w in _PERSON_ROLES for w in low) \
+            or source.lower().endswith(_PLURAL_SPEAKERS) or any(w in rules.institution_heads for w in low):
+        return False
+    known = attr.phrase_kind(source, rules)
+    if known is None:
+        first = before.find(source)
+        intro = re.split(r"[.;\n]", before[first + len(source):first + len(source) + 120])[0] if first >= 0 else ""
+        return re.search(rf"\b{re.escape(head)}\b", intro.lower()) is not None
+    return known is not SourceKind.GOVERNMENT and attr.phrase_kind(name, rules) is known
+
+
 _HEAD_KINDS: dict[str, frozenset[SourceKind]] = {
     "group": frozenset({SourceKind.ARMED_GROUP, SourceKind.NGO}),
     "charity": frozenset({SourceKind.NGO}),
@@ -1143,9 +1186,6 @@ _HEAD_KINDS: dict[str, frozenset[SourceKind]] = {
 _PLURAL_SPEAKERS = ("officials", "sources", "medics", "witnesses", "residents", "doctors", "activists", "rescuers")
 
 
-_INSTITUTION_HEADS = frozenset({"agency", "authority", "body", "organisation", "organization", "office", "commission",
-                                "committee", "council", "department", "service", "ministry", "unit", "centre",
-                                "center", "army", "military", "forces", "force", "mission", "group", "charity"})
 _PERSON_ROLES = frozenset({"admiral", "general", "colonel", "major", "lieutenant", "captain", "brigadier", "sergeant",
                            "dr", "dr.", "doctor", "professor", "sheikh",
                            "minister", "spokesman", "spokesperson", "spokeswoman", "president", "mayor", "governor",
@@ -1157,7 +1197,7 @@ _ORG_KINDS = frozenset({SourceKind.NGO, SourceKind.UN_AGENCY, SourceKind.MILITAR
                         SourceKind.ARMED_GROUP})
 
 
-def _is_body(source: str, kind: SourceKind | None = None) -> bool:
+def _is_body(source: str, rules: Rules, kind: SourceKind | None = None) -> bool:
     """An institution rather than a person or a plural group of people ("it" refers only to those)."""
     words = source.lower().replace("’", "'").split()
     if kind in _ORG_KINDS and not any(w in _PERSON_ROLES for w in words) \
@@ -1165,13 +1205,13 @@ def _is_body(source: str, kind: SourceKind | None = None) -> bool:
         return True  # "Palestinian Prisoners' Society", "Magen David Adom": named like people, kinded as bodies
     if any(w in _PERSON_ROLES for w in words) or source.lower().endswith(_PLURAL_SPEAKERS):
         return False
-    if any(w in _INSTITUTION_HEADS for w in words):
+    if any(w in rules.institution_heads for w in words):
         return True
     caps = [w for w in source.split() if w[:1].isupper()]
     return len(words) == 1 or len(caps) != len(words) or len(words) > 3  # "Hezbollah", "UNICEF"; not "Ko Thura"
 
 
-def _body_antecedent(head: str, history: Sequence[attr.Attribution]) -> attr.Attribution | None:
+def _body_antecedent(head: str, history: Sequence[attr.Attribution], rules: Rules) -> attr.Attribution | None:
     """The latest speaker a definite head or "it" refers to.
 
     Tried in order: a name with the same head word ("the ministry"); for institution words, any
@@ -1180,19 +1220,20 @@ def _body_antecedent(head: str, history: Sequence[attr.Attribution]) -> attr.Att
     """
     named = [a for a in reversed(history) if a.source]
     if head == "it":
-        return next((a for a in named if _is_body(a.source or "", a.kind)), None)
+        return next((a for a in named if _is_body(a.source or "", rules, a.kind)), None)
     same = next((a for a in named if head in (a.source or "").lower().split()), None)
     if same is not None:
         return same
     kinds = _HEAD_KINDS.get(head)
     if kinds:
-        kind_match = next((a for a in named if a.kind in kinds and _is_body(a.source or "", a.kind)), None)
+        kind_match = next((a for a in named if a.kind in kinds and _is_body(a.source or "", rules, a.kind)),
+                          None)
         if kind_match is not None:
             return kind_match
-    if head in _INSTITUTION_HEADS and not kinds:
+    if head in rules.institution_heads and not kinds:
         # heads with a kind ("the group") are resolved from the text instead (see _mentioned_body)
-        return next((a for a in named if _is_body(a.source or "") and any(
-            w in _INSTITUTION_HEADS for w in (a.source or "").lower().split())), None)
+        return next((a for a in named if _is_body(a.source or "", rules) and any(
+            w in rules.institution_heads for w in (a.source or "").lower().split())), None)
     return None
 
 
@@ -1323,8 +1364,8 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
         # no metric, predicate, governor or toll word: no number here can be a claim (a cheap skip that keeps
         # hostile text such as "1,000 1,000 ..." fast); the sentence may still name the next speaker
         has_figure = has_figure and any(t.low in tables.triggers for t in tokens)
-        cues = _resolve_cues(attr.find_cues(tokens, sent.text, sent.start, rules, last_only=not has_figure),
-                             body, sent, last, rules, history)
+        raw_cues = attr.find_cues(tokens, sent.text, sent.start, rules, last_only=not has_figure)
+        cues = _resolve_cues(raw_cues, body, sent, last, rules, history)
         history.extend(a for _, a in cues if a.source)
 
         if not cues and last is not None and last.source and sent.text[:1] in ('"', "“") and quote_open:
@@ -1334,7 +1375,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
             last = cues[-1][1]  # the sentence's latest speaker is the one a pronoun next refers to
         if not has_figure:
             continue
-        found = _find_figures(tokens, tables, rules)
+        found = _speakers_dropped(_find_figures(tokens, tables, rules), raw_cues)
         if not found:
             continue
         clauses = _clause_ids(tokens) if len(cues) > 1 else None
@@ -1398,6 +1439,21 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
     return claims
 
 
+def _plural_of_head(word: str, rules: Rules) -> bool:
+    """"groups", "agencies": the plural of an institution head word (speakers joined by "and" before)."""
+    return (word.endswith("ies") and word[:-3] + "y" in rules.continuation_heads) or (
+        word.endswith("s") and word[:-1] in rules.continuation_heads)
+
+
+def _speakers_dropped(found: list[_Found], cues: list[attr.Cue]) -> list[_Found]:
+    """Figures that are a speaker's own name ("..., two officials and a witness said") are sources, not
+    claims (CLAIMS.md: "Not claims: ... sources")."""
+    spans = [c.span for c in cues if c.span is not None]
+    if not spans:
+        return found
+    return [f for f in found if not any(s <= f.q_start and f.q_end <= e for s, e in spans)]
+
+
 def _modalities(tokens: list[Token], found: list[_Found], tables: _Tables) -> list[Modality]:
     """Each figure's modality. A figure traded against the one before it shares its modality: "Hamas is to free
     33 hostages ... in exchange for hundreds of prisoners" is one plan; "freed 3 hostages in exchange for 90
@@ -1406,8 +1462,13 @@ def _modalities(tokens: list[Token], found: list[_Found], tables: _Tables) -> li
     for f in found:
         hypo = _hypothetical(tokens, f.q_start, f.q_end, tables)
         lead = _lead(tokens, f.q_start)
-        if out and any(match_ending_at(tokens, lead - 1, p) for p in _TRADE_MARKERS):
+        # "in exchange for (the release of) hundreds of prisoners": the marker may stand a few words before
+        traded = any(match_ending_at(tokens, k, p) for k in range(max(0, lead - 5), lead) for p in _TRADE_MARKERS)
+        if traded and out:
             out.append(out[-1])
+            continue
+        if traded and not hypo and _modal_earlier(tokens, lead):
+            out.append(Modality.HYPOTHETICAL)  # the figure traded against was not found: the modal still binds
             continue
         out.append(Modality.HYPOTHETICAL if hypo else Modality.REPORTED)
     return out
@@ -1416,8 +1477,9 @@ def _modalities(tokens: list[Token], found: list[_Found], tables: _Tables) -> li
 # words that trade one figure against another
 _TRADE_MARKERS = (("exchange", "for"), ("swap", "for"), ("return", "for"))
 
-_ATTRIBUTION_HINT = re.compile(r"\b(?:said|says|according|reported|told|added|stated|announced|cited|citing)\b",
-                               re.IGNORECASE)
+# words that may name a speaker in a sentence without figures (who "It said" in the next sentence refers to)
+_ATTRIBUTION_HINT = re.compile(r"\b(?:said|says|according|reported|told|added|stated|announced|cited|citing|quoted|"
+                               r"quoting)\b", re.IGNORECASE)
 
 
 def _may_attribute(text: str) -> bool:
@@ -1448,10 +1510,6 @@ def _media_relay(cues: list[tuple[int, attr.Attribution]], clauses: list[int],
 #: Generic role heads that continue the previous speaker ("The spokesperson added ...").
 _ROLE_HEADS = frozenset({"spokesperson", "spokesman", "spokeswoman", "official", "statement", "report", "update",
                          "bulletin", "source", "sources", "officials"})
-#: Definite body heads that continue the previous speaker when the article names no fuller body for them.
-_BODY_HEADS = frozenset({"agency", "authority", "ministry", "office", "organisation", "organization", "group", "body",
-                         "mission", "service", "committee", "council", "department", "commission", "monitor",
-                         "charity"})
 #: Clause boundaries inside a sentence: an attribution in one clause does not reach across them.
 _CLAUSE_BREAKS = frozenset({";", "while", "whereas", "but"})
 

@@ -15,10 +15,13 @@ import re
 # other non-space character. A comma joins digit groups only ("8,800"), never words ("people,151"
 # and "those,more" from text whose spaces were lost are three tokens). A lower-case word glued to
 # digits ("around1.6 million", "with14,593") is cut before the digits (first alternative; names
-# such as "MH17" or "F16" are not lower-case and stay whole). The separator class and the word
-# class are disjoint, so each repetition must consume a separator; the first alternative's letter
-# run can only back off into the second: matching is linear in the input length.
-TOKEN_RE = re.compile(r"[A-Za-z][a-z]{2,}(?=\d)|[^\W_]+(?:[-–'’./:][^\W_]+|(?<=\d),\d[^\W_]*)*|[^\s]")
+# such as "MH17" or "F16" are not lower-case and stay whole). A capitalised word is cut only before
+# a number of two or more characters ("Around1.6", "With14,593"): a name that ends in one digit
+# ("Radio Magik9", "Channel4") stays whole. The separator class and the word class are disjoint, so
+# each repetition must consume a separator; the first alternatives' letter runs can only back off
+# into the last: matching is linear in the input length.
+TOKEN_RE = re.compile(r"[a-z]{3,}(?=\d)|[A-Z][a-z]{2,}(?=\d[\d.,])"
+                      r"|[^\W_]+(?:[-–'’./:][^\W_]+|(?<=\d),\d[^\W_]*)*|[^\s]")
 
 # Characters folded when comparing words (typographic apostrophes and dashes).
 _FOLD = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})

@@ -104,6 +104,14 @@ class Rules:
     metric_words: frozenset[str] = frozenset()
     cue_first_words: frozenset[str] = frozenset()
     continuation_flat: frozenset[str] = frozenset()
+    #: "the <head> said" continues the speaker before (context.yaml: institution_heads)
+    continuation_heads: frozenset[str] = frozenset()
+    #: "the agency said" resolves to the latest body named before
+    body_heads: frozenset[str] = frozenset()
+    #: a source with one of these words is an institution ("It said" refers to one)
+    institution_heads: frozenset[str] = frozenset()
+    #: "the army said" resolves to the latest military body named before ("the Israeli military")
+    armed_heads: frozenset[str] = frozenset()
 
 
 def _need(doc: Mapping[str, Any], key: str, where: str) -> Any:
@@ -162,6 +170,31 @@ def _enum_keyed(value: Any, where: str, enum: type[Metric] | type[Qualifier], al
         pairs.extend((p, label) for p in _phrases(words, f"{where}.{key}"))
     pairs.sort(key=lambda pl: (-len(pl[0]), pl[0]))
     return pairs
+
+
+_HEAD_GROUPS = ("bodies", "monitors", "armed", "movements", "roles", "premises")
+
+
+def _institution_heads(value: Any, where: str) -> dict[str, frozenset[str]]:
+    """The head-word groups of context.yaml's institution_heads, each non-empty and none shared.
+
+    A word in two groups would make the derived sets depend on the order they are built in.
+    """
+    if not isinstance(value, dict):
+        raise RulesError(f"{where}: expected a mapping of group -> words")
+    unknown = sorted(set(value) - set(_HEAD_GROUPS))
+    if unknown:
+        raise RulesError(f"{where}: unknown group '{unknown[0]}' (expected one of {', '.join(_HEAD_GROUPS)})")
+    groups: dict[str, frozenset[str]] = {}
+    seen: dict[str, str] = {}
+    for group in _HEAD_GROUPS:
+        words = frozenset(w.lower() for w in _strings(_need(value, group, where), f"{where}.{group}"))
+        for w in words:
+            if w in seen:
+                raise RulesError(f"{where}: '{w}' is in both '{seen[w]}' and '{group}'")
+            seen[w] = group
+        groups[group] = words
+    return groups
 
 
 #: PyYAML's safe loader, in C when the wheel has libyaml: the same constructors and YAML 1.1
@@ -236,7 +269,13 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
     chains = phr(ctx, "chain_cues", cx)
     mnouns = tuple(_enum_keyed(_need(lex, "metric_nouns", lx), f"{lx}: metric_nouns", Metric))
     conts = phr(ctx, "continuation_pronouns", cx)
+    heads = _institution_heads(_need(ctx, "institution_heads", cx), f"{cx}: institution_heads")
     return Rules(
+        continuation_heads=heads["bodies"] | heads["monitors"] | heads["armed"] | heads["movements"]
+        | heads["roles"],
+        body_heads=heads["bodies"] | heads["monitors"],
+        institution_heads=heads["bodies"] | heads["armed"] | heads["premises"],
+        armed_heads=heads["armed"],
         speech_verbs_flat=frozenset(p[0] for p in speech if len(p) == 1),
         metric_words=frozenset(p[0] for p, _ in mnouns if len(p) == 1),
         cue_first_words=frozenset(p[0] for p in (*speech, *after, *chains)),
