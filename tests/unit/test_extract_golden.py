@@ -292,6 +292,20 @@ CASES = [
                  [("displaced", 9000, "more_than", R)], id="fix-line-end-hyphen"),
     pytest.param("Someone said 5 people were killed within hours.", D,
                  [("killed", 5, "exact", R)], id="keep-ordinary-words-not-split"),
+    # --- "from X <its complement> to Y" and "the number <participle>" (dev_news recall round)
+    pytest.param("The count of displaced climbed from 8,000 after the first raids to about 31,000 by June, the "
+                 "agency said.", D,
+                 [("displaced", 8000, "exact", R), ("displaced", 31000, "approximately", R)],
+                 id="fix-from-figure-complement-to-figure"),
+    pytest.param("The number evacuated climbed from roughly 4,000 on the first night to almost 12,000.", D,
+                 [("displaced", 4000, "approximately", R), ("displaced", 12000, "nearly", R)],
+                 id="fix-number-participle"),
+    pytest.param("Ticket prices rose from 40 euros last year to 55 euros.", D, [], id="keep-from-to-not-a-toll"),
+    pytest.param("Aid deliveries rose from 12 trucks a day, and the number of displaced people reached 2,000.", D,
+                 [("displaced", 2000, "exact", R)], id="keep-from-to-stops-at-clause-break"),
+    pytest.param("After the blast, 14 villagers were taken to hospital in the town.", D,
+                 [("injured", 14, "exact", R)], id="fix-taken-to-hospital"),
+    pytest.param("The charity sent 25 surgeons to hospitals in the north.", D, [], id="keep-sent-to-hospitals"),
     # --- known failures, left as they are
     _xfail("About 5,600 people already there, having fled the fighting, need food.",
            [("displaced", 5600, "approximately", R)],

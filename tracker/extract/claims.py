@@ -657,6 +657,10 @@ def _breakdown_before(tokens: list[Token], lead: int, tables: _Tables, rules: Ru
 def _number_of(tokens: list[Token], k: int, tables: _Tables, rules: Rules) -> Metric | None:
     """"the number of Palestinians killed", "the number of people still unaccounted for": a running-total head
     ("number", "total", "count") then "of" people and the predicate that names the metric."""
+    if tokens[k].low in _TOLL_HEADS and k + 1 < len(tokens) and tokens[k + 1].low != "of":
+        # "the number evacuated rose to 70,000", "the number killed": a participle right after the noun
+        hit = tables.predicates.at(tokens, k + 1)
+        return hit[1] if hit is not None and hit[1] is not None else None
     if tokens[k].low not in _TOLL_HEADS or k + 1 >= len(tokens) or tokens[k + 1].low != "of":
         return None
     j = k + 2
@@ -674,6 +678,30 @@ def _number_of(tokens: list[Token], k: int, tables: _Tables, rules: Rules) -> Me
     return None
 
 
+#: How far "to <figure>" may stand from the "from <figure>" it completes, with the first figure's own
+#: complement between them ("from 110,000 before the September escalation to more than 1.2 million").
+FROM_TO_GAP = 8
+
+
+def _from_figure_before(tokens: list[Token], j: int) -> int:
+    """When token j+1 is the "to" of "from <figure> <its complement> to <figure>", the index before that "from"
+    (the verb group goes on there); else j.
+
+    Why: the complement of the first figure ("before the September escalation", "in the first days of the
+    war") stood between the toll noun and the second figure, so "the number of displaced rose from X ... to Y"
+    found only X.
+    """
+    if j + 1 >= len(tokens) or tokens[j + 1].low != "to":
+        return j
+    for f in range(j, max(-1, j - FROM_TO_GAP), -1):
+        t = tokens[f]
+        if t.low in _TOLL_STOPS or t.low == ",":
+            return j
+        if t.low == "from" and any(tokens[x].text[:1].isdigit() for x in range(f + 1, min(f + 4, j + 1))):
+            return f - 1
+    return j
+
+
 def _toll_before(tokens: list[Token], lead: int, start: int, tables: _Tables, rules: Rules,
                  previous: Metric | None) -> Metric | None:
     """A running-total noun before the figure ("the death toll in Gaza has risen to").
@@ -687,8 +715,12 @@ def _toll_before(tokens: list[Token], lead: int, start: int, tables: _Tables, ru
     j = k
     while j >= 0 and lead - j <= 6 and (tokens[j].low in rules.toll_links or tokens[j].text[:1].isdigit()):
         j -= 1  # the verb group: "rose to", "has passed", "rose from 97 to"
+    span_end = j
+    j = _from_figure_before(tokens, j)  # "rose from 110,000 before the escalation to 1.2 million"
+    while j >= 0 and span_end - j <= 6 and (tokens[j].low in rules.toll_links or tokens[j].text[:1].isdigit()):
+        j -= 1
     change = any(tokens[x].low in _CHANGE_VERBS for x in range(j + 1, start))
-    floor = max(-1, lead - 1 - (TOLL_WINDOW_CHANGE if change else TOLL_WINDOW))
+    floor = max(-1, min(lead - 1, j + 1) - (TOLL_WINDOW_CHANGE if change else TOLL_WINDOW))
     while k > floor:
         hit = tables.tolls.ending(tokens, k)
         if hit is not None:
