@@ -306,6 +306,18 @@ CASES = [
     pytest.param("After the blast, 14 villagers were taken to hospital in the town.", D,
                  [("injured", 14, "exact", R)], id="fix-taken-to-hospital"),
     pytest.param("The charity sent 25 surgeons to hospitals in the north.", D, [], id="keep-sent-to-hospitals"),
+    # --- a sentence that breaks down the one before takes its metric
+    pytest.param("Police arrested 340 protesters overnight. Among them were 25 minors and 60 students.", D,
+                 [("detained", 340, "exact", R), ("detained", 25, "exact", R), ("detained", 60, "exact", R)],
+                 id="fix-among-them-next-sentence"),
+    pytest.param("The landslide killed at least 70 villagers. A doctor said 18 of them were children.", D,
+                 [("killed", 70, "at_least", R), ("killed", 18, "exact", R)], id="fix-of-them-next-sentence"),
+    pytest.param("Militants still hold 40 captives. Officials said 9 of them had been declared dead.", D,
+                 [("abducted", 40, "exact", R), ("killed", 9, "exact", R)], id="fix-declared-dead"),
+    pytest.param("Police arrested 340 protesters overnight. The city has 90 schools.", D,
+                 [("detained", 340, "exact", R)], id="keep-no-breakdown-no-carry"),
+    pytest.param("Police arrested 340 protesters. The square was quiet. Among them were 25 tourists.", D,
+                 [("detained", 340, "exact", R)], id="keep-carry-only-from-the-sentence-before"),
     # --- known failures, left as they are
     _xfail("About 5,600 people already there, having fled the fighting, need food.",
            [("displaced", 5600, "approximately", R)],

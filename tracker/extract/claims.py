@@ -139,6 +139,7 @@ class _Tables:
     zeros: _Index
     zero_pronouns: _Index
     breakdown_before: _Index
+    breakdown_openers: _Index
     breakdown_after: _Index
     hypo_before: _Index
     hypo_after: _Index
@@ -196,6 +197,7 @@ def _tables(rules: Rules) -> _Tables:
             zeros=_Index.build(rules.zero_nouns),
             zero_pronouns=_Index.build(unlabeled(rules.zero_pronouns)),
             breakdown_before=_Index.build(unlabeled(rules.breakdown_before)),
+            breakdown_openers=_Index.build(unlabeled(rules.breakdown_openers)),
             breakdown_after=_Index.build(unlabeled(rules.breakdown_after)),
             hypo_before=_Index.build(unlabeled(rules.hypothetical_before)),
             hypo_after=_Index.build(unlabeled(rules.hypothetical_after)),
@@ -765,10 +767,15 @@ def _actor_metric(tokens: list[Token], gov_end: int, metric: Metric, rules: Rule
 
 
 def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int, tables: _Tables,
-                rules: Rules, found: Sequence[_Found]) -> tuple[Metric, int, int | None, int] | None:
-    """Rules A–E -> (metric, quote end index, person head index, subject start) or None."""
+                rules: Rules, found: Sequence[_Found],
+                carried: Metric | None = None) -> tuple[Metric, int, int | None, int] | None:
+    """Rules A–E -> (metric, quote end index, person head index, subject start) or None.
+
+    ``carried``: the metric of the sentence before, when this sentence breaks it down ("Among them were
+    720 children"); it stands in for the figure before until this sentence has one of its own.
+    """
     n = len(tokens)
-    previous = found[-1].metric if found else None
+    previous = found[-1].metric if found else carried
     pos = after_end
     # E (after): "4,000 of whom were children", "at least 34 of them are dead"
     marker = tables.breakdown_after.at(tokens, pos)
@@ -827,7 +834,7 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
     dwelling = head is not None and tokens[head].low in rules.household_nouns \
         and tokens[head].low not in rules.person_nouns
     got = _metric_rules_bcde(tokens, ph, after_end, lead, tables, rules=rules, found=found, head=head,
-                             subj_start=subj_start, pos=pos)
+                             subj_start=subj_start, pos=pos, carried=carried)
     if got is None or (dwelling and got[0] is not Metric.DISPLACED):
         return None
     if head is not None and got[0] is Metric.PROJECTILES:
@@ -870,9 +877,9 @@ def _restated(tokens: list[Token], lead: int, ph: NumberPhrase, found: Sequence[
 
 def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int, tables: _Tables, *,
                        rules: Rules, found: Sequence[_Found], head: int | None, subj_start: int,
-                       pos: int) -> tuple[Metric, int, int | None, int] | None:
-    """Rules B–E for a figure whose noun phrase names no metric."""
-    previous = found[-1].metric if found else None
+                       pos: int, carried: Metric | None = None) -> tuple[Metric, int, int | None, int] | None:
+    """Rules B–E for a figure whose noun phrase names no metric (``carried``: see _metric_for)."""
+    previous = found[-1].metric if found else carried
     quote_end = head + 1 if head is not None else after_end
     # E first for a bare figure right after "including": "killed 30, including 11 in a strike on a school
     # sheltering displaced families" breaks down the 30, whatever words follow
@@ -1311,7 +1318,8 @@ def _nearest(cues: list[tuple[int, attr.Attribution]], index: int) -> attr.Attri
 # --------------------------------------------------------------------------- driver
 
 
-def _find_figures(tokens: list[Token], tables: _Tables, rules: Rules) -> list[_Found]:
+def _find_figures(tokens: list[Token], tables: _Tables, rules: Rules,
+                  carried: Metric | None = None) -> list[_Found]:
     found: list[_Found] = []
     n = len(tokens)
     i = 0
@@ -1351,7 +1359,7 @@ def _find_figures(tokens: list[Token], tables: _Tables, rules: Rules) -> list[_F
         if q_before is None or ph.vague or ph.is_range:
             q_start = ph.start
         lead = _lead(tokens, q_start)
-        got = _metric_for(tokens, ph, after_end, lead, tables, rules, found)
+        got = _metric_for(tokens, ph, after_end, lead, tables, rules, found, carried)
         if got is None:
             i = ph.end
             continue
@@ -1386,16 +1394,21 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
     history: list[attr.Attribution] = []  # every speaker so far, for "the agency" a few sentences on
     prev_period: Period | None = None
     disaster = bool(_DISASTER_RE.search(body[:300].lower()))
+    sentence_metric: Metric | None = None  # the last claim's metric when the sentence before had claims
     for sent in split_sentences(body, rules):
+        carried, sentence_metric = sentence_metric, None
         if sent.boilerplate:
             continue
         has_figure = bool(tables.prefilter.search(sent.text))
         if not has_figure and not _may_attribute(sent.text):
             continue
         tokens = _unglue(tokenize(sent.text, sent.start), tables)
+        if carried is not None and has_figure and not _refers_back(tokens, tables):
+            carried = None
         # no metric, predicate, governor or toll word: no number here can be a claim (a cheap skip that keeps
-        # hostile text such as "1,000 1,000 ..." fast); the sentence may still name the next speaker
-        has_figure = has_figure and any(t.low in tables.triggers for t in tokens)
+        # hostile text such as "1,000 1,000 ..." fast); the sentence may still name the next speaker. A sentence
+        # that breaks down the one before ("Among them were 720 children") has its metric already.
+        has_figure = has_figure and (carried is not None or any(t.low in tables.triggers for t in tokens))
         raw_cues = attr.find_cues(tokens, sent.text, sent.start, rules, last_only=not has_figure)
         cues = _resolve_cues(raw_cues, body, sent, last, rules, history)
         history.extend(a for _, a in cues if a.source)
@@ -1407,7 +1420,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
             last = cues[-1][1]  # the sentence's latest speaker is the one a pronoun next refers to
         if not has_figure:
             continue
-        found = _speakers_dropped(_find_figures(tokens, tables, rules), raw_cues)
+        found = _speakers_dropped(_find_figures(tokens, tables, rules, carried), raw_cues)
         if not found:
             continue
         clauses = _clause_ids(tokens) if len(cues) > 1 else None
@@ -1468,6 +1481,8 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
                 modality=modality,
             ))
         prev_period = sent_period or prev_period
+        if claims and claims[-1].sentence is sent.text:
+            sentence_metric = claims[-1].metric
     return claims
 
 
@@ -1484,6 +1499,11 @@ def _speakers_dropped(found: list[_Found], cues: list[attr.Cue]) -> list[_Found]
     if not spans:
         return found
     return [f for f in found if not any(s <= f.q_start and f.q_end <= e for s, e in spans)]
+
+
+def _refers_back(tokens: list[Token], tables: _Tables) -> bool:
+    """Whether a sentence breaks down the figure before it: "Among them ...", "... 45 of them were elderly"."""
+    return any(tables.breakdown_openers.at(tokens, i) is not None for i in range(len(tokens)))
 
 
 def _modalities(tokens: list[Token], found: list[_Found], tables: _Tables) -> list[Modality]:

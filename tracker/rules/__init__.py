@@ -67,6 +67,7 @@ class Rules:
     toll_links: frozenset[str]
     breakdown_before: tuple[Phrase, ...]
     breakdown_after: tuple[Phrase, ...]
+    breakdown_openers: tuple[Phrase, ...]
     aux_skip: frozenset[str]
     skip_prepositions: frozenset[str]
     clause_stops: frozenset[str]
@@ -302,6 +303,7 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         toll_links=words(lex, "toll_links", lx),
         breakdown_before=phr(lex, "breakdown_before", lx),
         breakdown_after=phr(lex, "breakdown_after", lx),
+        breakdown_openers=phr(lex, "breakdown_openers", lx),
         aux_skip=words(lex, "aux_skip", lx),
         skip_prepositions=words(lex, "skip_prepositions", lx),
         clause_stops=words(lex, "clause_stops", lx),
