@@ -140,6 +140,7 @@ class _Tables:
     zero_pronouns: _Index
     breakdown_before: _Index
     breakdown_openers: _Index
+    opener_firsts: frozenset[str]  # first words of breakdown_openers: most sentences have none
     breakdown_after: _Index
     hypo_before: _Index
     hypo_after: _Index
@@ -198,6 +199,7 @@ def _tables(rules: Rules) -> _Tables:
             zero_pronouns=_Index.build(unlabeled(rules.zero_pronouns)),
             breakdown_before=_Index.build(unlabeled(rules.breakdown_before)),
             breakdown_openers=_Index.build(unlabeled(rules.breakdown_openers)),
+            opener_firsts=frozenset(p[0] for p in rules.breakdown_openers),
             breakdown_after=_Index.build(unlabeled(rules.breakdown_after)),
             hypo_before=_Index.build(unlabeled(rules.hypothetical_before)),
             hypo_after=_Index.build(unlabeled(rules.hypothetical_after)),
@@ -1503,7 +1505,8 @@ def _speakers_dropped(found: list[_Found], cues: list[attr.Cue]) -> list[_Found]
 
 def _refers_back(tokens: list[Token], tables: _Tables) -> bool:
     """Whether a sentence breaks down the figure before it: "Among them ...", "... 45 of them were elderly"."""
-    return any(tables.breakdown_openers.at(tokens, i) is not None for i in range(len(tokens)))
+    firsts = tables.opener_firsts
+    return any(t.low in firsts and tables.breakdown_openers.at(tokens, i) is not None for i, t in enumerate(tokens))
 
 
 def _modalities(tokens: list[Token], found: list[_Found], tables: _Tables) -> list[Modality]:
