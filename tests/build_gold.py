@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Build an annotated corpus's gold.jsonl and articles.txt from its hand annotations.
 
-One script for every corpus folder (tests/eval, tests/heldout, tests/heldout2, tests/heldout3, tests/dev_attribution,
-tests/dev_aggregator): each holds articles/, annotations.yaml, and the built gold.jsonl and articles.txt.
+One script for every corpus folder (tests/eval, tests/heldout*, tests/dev_*): each holds articles/,
+annotations.yaml, and the built gold.jsonl and articles.txt.
 
 Usage (from the repository root):
     python tests/build_gold.py tests/eval            # write gold.jsonl and articles.txt

@@ -37,7 +37,8 @@ CORPORA: dict[str, Path] = {"eval": EVAL_DIR, "heldout": HELDOUT_DIR,
                             "dev_aggregator": ROOT / "tests" / "dev_aggregator",
                             "heldout2": ROOT / "tests" / "heldout2",
                             "heldout3": ROOT / "tests" / "heldout3",
-                            "dev_news": ROOT / "tests" / "dev_news"}
+                            "dev_news": ROOT / "tests" / "dev_news",
+                            "heldout4": ROOT / "tests" / "heldout4"}
 SHARED = ROOT.parent / "shared"
 
 

@@ -32,7 +32,8 @@ GOLD = EVAL_DIR / "gold.jsonl"
 ARTICLES = EVAL_DIR / "articles"
 NAMES = sorted(name for name, folder in CORPORA.items() if (folder / "gold.jsonl").exists())
 MIN_ARTICLES = {"eval": 40, "heldout": 20, "dev_attribution": 20, "dev_aggregator": 15, "heldout2": 15,
-                "heldout3": 20, "dev_news": 20}
+                "heldout3": 20, "dev_news": 20,
+                "heldout4": 20}
 
 
 @pytest.fixture(scope="module", params=NAMES)
