@@ -676,7 +676,8 @@ def _number_of(tokens: list[Token], k: int, tables: _Tables, rules: Rules) -> Me
         t = tokens[j]
         if not t.is_word or t.low in rules.clause_stops:
             return None
-        if not (t.low in rules.person_nouns or t.low in rules.aux_skip or t.is_capitalised):
+        if not (t.low in rules.person_nouns or t.low in rules.aux_skip or t.is_capitalised
+                or t.low in rules.number_of_skips or (t.low.endswith("ing") and len(t.low) > 4)):
             return None
         j += 1
     return None
@@ -1396,16 +1397,17 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
     history: list[attr.Attribution] = []  # every speaker so far, for "the agency" a few sentences on
     prev_period: Period | None = None
     disaster = bool(_DISASTER_RE.search(body[:300].lower()))
-    sentence_metric: Metric | None = None  # the last claim's metric when the sentence before had claims
+    sentence_metric: Metric | None = None  # the first claim's metric when the sentence before had claims
     for sent in split_sentences(body, rules):
         carried, sentence_metric = sentence_metric, None
+        first_claim = len(claims)
         if sent.boilerplate:
             continue
         has_figure = bool(tables.prefilter.search(sent.text))
         if not has_figure and not _may_attribute(sent.text):
             continue
         tokens = _unglue(tokenize(sent.text, sent.start), tables)
-        if carried is not None and has_figure and not _refers_back(tokens, tables):
+        if carried is not None and has_figure and not _refers_back(tokens, tables, rules):
             carried = None
         # no metric, predicate, governor or toll word: no number here can be a claim (a cheap skip that keeps
         # hostile text such as "1,000 1,000 ..." fast); the sentence may still name the next speaker. A sentence
@@ -1484,7 +1486,9 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
             ))
         prev_period = sent_period or prev_period
         if claims and claims[-1].sentence is sent.text:
-            sentence_metric = claims[-1].metric
+            # the sentence's first figure is its main one: "counts 2,141 dead and more than 10,000 wounded. Its
+            # tally grew from 600 to 2,000" continues the dead, not the wounded
+            sentence_metric = next(c.metric for c in claims[first_claim:])
     return claims
 
 
@@ -1503,10 +1507,13 @@ def _speakers_dropped(found: list[_Found], cues: list[attr.Cue]) -> list[_Found]
     return [f for f in found if not any(s <= f.q_start and f.q_end <= e for s, e in spans)]
 
 
-def _refers_back(tokens: list[Token], tables: _Tables) -> bool:
-    """Whether a sentence breaks down the figure before it: "Among them ...", "... 45 of them were elderly"."""
+def _refers_back(tokens: list[Token], tables: _Tables, rules: Rules) -> bool:
+    """Whether a sentence continues the figure before it: it breaks it down ("Among them ...", "... 45 of them
+    were elderly") or updates a running total that names no metric ("Its tally grew to 2,000")."""
     firsts = tables.opener_firsts
-    return any(t.low in firsts and tables.breakdown_openers.at(tokens, i) is not None for i, t in enumerate(tokens))
+    return any(t.low in firsts and tables.breakdown_openers.at(tokens, i) is not None for i, t in enumerate(tokens)) \
+        or any(t.low in rules.carry_heads and (i + 1 >= len(tokens) or tokens[i + 1].low != "of")
+               for i, t in enumerate(tokens))  # "Its tally grew to 2,000", not "the number of displaced"
 
 
 def _modalities(tokens: list[Token], found: list[_Found], tables: _Tables) -> list[Modality]:

@@ -68,6 +68,8 @@ class Rules:
     breakdown_before: tuple[Phrase, ...]
     breakdown_after: tuple[Phrase, ...]
     breakdown_openers: tuple[Phrase, ...]
+    carry_heads: frozenset[str]
+    number_of_skips: frozenset[str]
     aux_skip: frozenset[str]
     skip_prepositions: frozenset[str]
     clause_stops: frozenset[str]
@@ -304,6 +306,8 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         breakdown_before=phr(lex, "breakdown_before", lx),
         breakdown_after=phr(lex, "breakdown_after", lx),
         breakdown_openers=phr(lex, "breakdown_openers", lx),
+        carry_heads=words(lex, "carry_heads", lx),
+        number_of_skips=words(lex, "number_of_skips", lx),
         aux_skip=words(lex, "aux_skip", lx),
         skip_prepositions=words(lex, "skip_prepositions", lx),
         clause_stops=words(lex, "clause_stops", lx),
