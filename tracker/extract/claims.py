@@ -878,6 +878,20 @@ def _restated(tokens: list[Token], lead: int, ph: NumberPhrase, found: Sequence[
     return None
 
 
+def _listed_by_place(tokens: list[Token], lead: int, after_end: int) -> bool:
+    """A bare figure that is one item of a list by place: after "," or "and", then "in" (or "at") and a
+    capitalised name ("..., four in Castilla-La Mancha and one in Andalusia")."""
+    if lead == 0 or tokens[lead - 1].low not in (",", "and"):
+        return False
+    k = after_end
+    if k + 1 >= len(tokens) or tokens[k].low not in ("in", "at"):
+        return False
+    k += 1
+    if tokens[k].low == "the" and k + 1 < len(tokens):
+        k += 1
+    return tokens[k].is_capitalised
+
+
 def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int, tables: _Tables, *,
                        rules: Rules, found: Sequence[_Found], head: int | None, subj_start: int,
                        pos: int, carried: Metric | None = None) -> tuple[Metric, int, int | None, int] | None:
@@ -887,6 +901,10 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
     # E first for a bare figure right after "including": "killed 30, including 11 in a strike on a school
     # sheltering displaced families" breaks down the 30, whatever words follow
     if head is None and lead > 0 and tokens[lead - 1].low == "including" and previous is not None:
+        return previous, quote_end, head, subj_start
+    if head is None and previous is not None and found and _listed_by_place(tokens, lead, after_end):
+        # "killed 217 people, 212 in Valencia, four in Castilla-La Mancha and one in Andalusia", "including two
+        # in Mykolaiv and two in the Lviv region": a list of bare figures by place breaks down the figure before
         return previous, quote_end, head, subj_start
     # D first for a bare figure whose running-total noun stands just before it ("the toll exceeded 400 and
     # that dozens of people were still missing"): a predicate further on belongs to another figure
