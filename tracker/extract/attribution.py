@@ -297,12 +297,14 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
     """All attribution cues of one sentence, in token order.
 
     ``last_only``: only the sentence's last speaker is needed (a sentence without figures only tells who
-    a pronoun in the next sentence refers to), so scan from the end and stop at the first cue.
+    a pronoun in the next sentence refers to), so scan from the end and stop at the first cue that names
+    someone: a pronoun ("militants who, it says, ...") goes on to the speaker it refers to in the same
+    sentence, or it would resolve to the speaker of the sentence before.
     """
     cues: list[Cue] = []
     n = len(tokens)
     for i in range(n - 1, -1, -1) if last_only else range(n):
-        if last_only and cues:
+        if last_only and cues and not all(c.continuation for c in cues):
             break
         low = tokens[i].low
         if low not in rules.cue_first_words and low not in PARTICIPLES:
@@ -442,7 +444,7 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                 np_low = tuple(t.low for t in tokens[s:e])
                 if e > s and _plausible(np_low, tokens, s, e, rules):
                     cues.append(Cue(_text(tokens, s, e, sentence, offset), None, i, span=(s, e)))
-    return cues
+    return sorted(cues, key=lambda c: c.index) if last_only else cues
 
 
 def strip_determiner(source: str) -> str:

@@ -1478,7 +1478,7 @@ def _modalities(tokens: list[Token], found: list[_Found], tables: _Tables) -> li
 _TRADE_MARKERS = (("exchange", "for"), ("swap", "for"), ("return", "for"))
 
 # words that may name a speaker in a sentence without figures (who "It said" in the next sentence refers to)
-_ATTRIBUTION_HINT = re.compile(r"\b(?:said|says|according|reported|told|added|stated|announced|cited|citing|quoted|"
+_ATTRIBUTION_HINT = re.compile(r"\b(?:said|says|say|according|reported|told|added|stated|announced|cited|citing|quoted|"
                                r"quoting)\b", re.IGNORECASE)
 
 

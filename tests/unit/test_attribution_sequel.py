@@ -1,0 +1,31 @@
+"""Golden table for attribution, second helper round: pronouns, appositions, chains, possessive tallies, own voice.
+
+Each case is (text, [(source, via) per claim]); ``fix-...`` ids name the error they fix, the others are
+counter-cases that must keep their answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracker.extract.claims import extract_claims
+from tracker.model import Article
+
+CASES = [
+    pytest.param("The Kenyan police say the curfew will hold until protesters who, they say, burned a depot are "
+                 "caught. They said 9 officers were hurt.", [("Kenyan police", None)],
+                 id="fix-pronoun-in-a-sentence-without-figures-refers-to-its-own-speaker"),
+    pytest.param("A relief coalition said 300 families had fled. The coastguard said the storm eased. It said 4 boats "
+                 "sank and 2 fishermen drowned.", [("relief coalition", None), ("coastguard", None)],
+                 id="pronoun-after-a-sentence-with-one-speaker-still-refers-to-it"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_attribution_sequel(text: str, expected: list[tuple[str | None, str | None]]) -> None:
+    claims = extract_claims(Article("t", text, published=dt.date(2024, 10, 15)))
+    assert [(c.source, c.via) for c in claims] == expected
+    for c in claims:
+        assert text[c.char_start:c.char_end] == c.quote
