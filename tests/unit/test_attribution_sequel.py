@@ -20,6 +20,10 @@ CASES = [
     pytest.param("A relief coalition said 300 families had fled. The coastguard said the storm eased. It said 4 boats "
                  "sank and 2 fishermen drowned.", [("relief coalition", None), ("coastguard", None)],
                  id="pronoun-after-a-sentence-with-one-speaker-still-refers-to-it"),
+    pytest.param("The African Union force, AUSSOM, said 6 of its soldiers died. No civilians were hurt, the force "
+                 "said.", [("African Union force, AUSSOM", None)] * 2, id="fix-acronym-in-apposition-joins-the-name"),
+    pytest.param("The ministry, however, said 5 people died.", [("ministry", None)],
+                 id="a-lower-case-word-between-commas-is-no-short-name"),
 ]
 
 

@@ -217,6 +217,11 @@ _TITLES = frozenset({"dr", "mr", "mrs", "ms", "gen", "col", "lt", "sgt", "capt",
                      "cmdr", "sen", "rep", "gov", "pres", "brig"})
 
 
+def _acronym_token(t: Token) -> bool:
+    """A short name in capitals ("MONUSCO", "UNHCR"): one word, two letters or more, all upper case."""
+    return t.is_word and len(t.text) >= 2 and t.text.isupper()
+
+
 def _head_or_plural(word: str, rules: Rules) -> bool:
     """A continuation head or its plural ("the two groups said" after two named groups)."""
     return word in rules.continuation_heads or (word.endswith("ies") and word[:-3] + "y" in rules.continuation_heads) \
@@ -378,6 +383,14 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                         # "Ukraine's ombudsman, Dmytro Lubinets, said": the name in the apposition speaks
                         cues.append(Cue(_text(tokens, k + 1, j, sentence, offset), None, i, span=(k + 1, j)))
                         break
+                    if len(inner) == 1 and _acronym_token(inner[0]):
+                        # "The U.N. peacekeeping mission, MONUSCO, said": the body and its short name together,
+                        # so that "the mission said" later and the short name both point at it
+                        s = _np_backward(tokens, k - 1, rules)
+                        np_low = tuple(t.low for t in tokens[s:k])
+                        if s < k and _plausible(np_low, tokens, s, k, rules):
+                            cues.append(Cue(_text(tokens, s, j, sentence, offset), None, i, span=(s, j)))
+                            break
                     j = k - 1
                     if j >= 1 and tokens[j].text[:1].isdigit() and tokens[j - 1].low == ",":
                         j -= 2  # "Ko Thura, 42, who fled with his family, said": an age before the apposition

@@ -1080,7 +1080,7 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
             fuller = attr.expand(cue.source, body[: sent.start], rules)
             if not cue.possessive and head not in ("it", "he", "she", "they") and last_word \
                     and fuller.lower() != head and fuller.lower().endswith(last_word[0]) \
-                    and not antecedent.source.lower().endswith(fuller.lower()):
+                    and not _without_short_name(antecedent.source).lower().endswith(fuller.lower()):
                 # "The military later confirmed ...": the body the article named, not "military officials"
                 out.append((cue.index, attr.Attribution(fuller, None, attr.classify(fuller, rules))))
                 continue
@@ -1140,6 +1140,15 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
         # "Israel believes 101 hostages are held ..., Israeli officials said": the speaker is who said it
         out = [(i, a) if i not in weak else (i, _nearest(strong, i)) for i, a in out]
     return out
+
+
+_SHORT_NAME_AFTER = re.compile(r",\s*[A-Z]{2,}$")
+
+
+def _without_short_name(source: str) -> str:
+    """"U.N. peacekeeping mission, MONUSCO" -> "U.N. peacekeeping mission": the name a later "the mission"
+    is compared with (the short name in apposition is kept in the source itself)."""
+    return _SHORT_NAME_AFTER.sub("", source)
 
 
 #: Kinds that say nothing specific about a body: a description of one of these kinds fits any body.
