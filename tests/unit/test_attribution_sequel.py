@@ -24,6 +24,12 @@ CASES = [
                  "said.", [("African Union force, AUSSOM", None)] * 2, id="fix-acronym-in-apposition-joins-the-name"),
     pytest.param("The ministry, however, said 5 people died.", [("ministry", None)],
                  id="a-lower-case-word-between-commas-is-no-short-name"),
+    pytest.param("The UN Children's Emergency Fund (UNCEF) opened camps. UNCEF said 8,000 people had fled.",
+                 [("UN Children's Emergency Fund (UNCEF)", None)],
+                 id="fix-expanded-short-name-keeps-a-leading-un"),
+    pytest.param("According to the Disaster Relief Office (DRO), 40 people died. DRO said 3 more died.",
+                 [("Disaster Relief Office", None), ("Disaster Relief Office (DRO)", None)],
+                 id="expanded-short-name-still-drops-according-to-the"),
 ]
 
 

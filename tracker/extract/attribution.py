@@ -644,9 +644,11 @@ ROLE_WORDS = frozenset({"minister", "spokesman", "spokesperson", "spokeswoman", 
 
 
 def _trim_name(text: str, rules: Rules) -> str:
-    """Drop sentence-start words ("According to the ...") from the front of a matched name."""
+    """Drop sentence-start words ("According to the ...") from the front of a matched name, but not a short
+    name in capitals that belongs to it ("UN Office for the Coordination of Humanitarian Affairs")."""
     words = text.split()
-    while words and (words[0].lower() in ("the", "according", "a", "an") or words[0].lower() in rules.not_places):
+    while words and (words[0].lower() in ("the", "according", "to", "a", "an")
+                     or (words[0].lower() in rules.not_places and not words[0].replace(".", "").isupper())):
         words.pop(0)
     return " ".join(words)
 
