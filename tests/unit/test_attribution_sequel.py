@@ -30,6 +30,12 @@ CASES = [
     pytest.param("According to the Disaster Relief Office (DRO), 40 people died. DRO said 3 more died.",
                  [("Disaster Relief Office", None), ("Disaster Relief Office (DRO)", None)],
                  id="expanded-short-name-still-drops-according-to-the"),
+    pytest.param("A hospital source told local radio KWXY that the gunman fired 30 rounds. KWXY, citing the same "
+                 "source, reported that three nurses were among the wounded.", [("hospital source", "KWXY")],
+                 id="fix-citing-the-same-source-names-the-speaker-before"),
+    pytest.param("A hospital source told KWXY that the gunman fired 30 rounds. KWXY, citing a police source, "
+                 "reported that three nurses were among the wounded.", [("police source", "KWXY")],
+                 id="citing-a-new-source-names-that-source"),
 ]
 
 

@@ -1070,6 +1070,12 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
         # "The military said it counted ...": a pronoun continues the speaker named earlier in the same
         # sentence before it continues the sentence before (spec rules 3, 4)
         antecedent = out[-1][1] if out else last
+        if cue.via and antecedent is not None and antecedent.source \
+                and cue.source.strip().lower() in rules.continuation_flat:
+            # "KRVT, citing the same source, reported ...": the speaker before, relayed by this outlet
+            out.append((cue.index, attr.Attribution(antecedent.source, attr.strip_determiner(cue.via),
+                                                    antecedent.kind)))
+            continue
         if cue.continuation and antecedent is not None and antecedent.source:
             head = attr.strip_determiner(cue.source).lower()
             last_word = head.split()[-1:] if head else []
