@@ -36,6 +36,14 @@ CASES = [
     pytest.param("A hospital source told KWXY that the gunman fired 30 rounds. KWXY, citing a police source, "
                  "reported that three nurses were among the wounded.", [("police source", "KWXY")],
                  id="citing-a-new-source-names-that-source"),
+    pytest.param("Nearly 7,000 people fled, when the army added towns further from the front, the regional office "
+                 "said. The Ukrainian military said 300 drones were launched. Drones killed 9 soldiers, the army said.",
+                 [("regional office", None), ("Ukrainian military", None), ("Ukrainian military", None)],
+                 id="fix-added-with-a-plain-object-is-no-report"),
+    pytest.param("The agency added refugees were among 40 people killed.", [("agency", None)],
+                 id="added-with-a-clause-after-it-is-a-report"),
+    pytest.param("Shelling killed 12 people, the agency added.", [("agency", None)],
+                 id="added-at-the-end-is-a-report"),
 ]
 
 

@@ -217,6 +217,31 @@ _TITLES = frozenset({"dr", "mr", "mrs", "ms", "gen", "col", "lt", "sgt", "capt",
                      "cmdr", "sen", "rep", "gov", "pres", "brig"})
 
 
+#: Words that may open what a speaker says: a clause's subject or a time phrase ("added the toll had risen",
+#: "added on Monday that", "added it had counted").
+_CLAUSE_OPENERS = frozenset({"that", "the", "a", "an", "it", "its", "his", "her", "their", "they", "he", "she",
+                             "there", "this", "these", "those", "some", "no", "all", "most", "many", "several",
+                             "on", "in", "late", "earlier", "later", "last", "yesterday", "today", "tonight",
+                             "separately", "also", "however", "at", "as", "after", "before", "during", "since",
+                             "nearly", "about", "around", "over", "more", "almost", "roughly", "up", "another"})
+#: Finite verbs that show a bare noun after the verb is the subject of what was said ("added civilians were
+#: among the dead"), not the verb's object ("added communities to the list").
+_FINITE = frozenset({"was", "were", "is", "are", "had", "have", "has", "would", "will", "could", "might", "may",
+                     "remain", "remained", "remains", "died", "fled"})
+
+
+def _speech_context(tokens: list[Token], k: int, rules: Rules) -> bool:
+    """What follows a speech verb at k can be what was said: the sentence's end or a mark, a quote, a figure, a
+    name, a clause opener, or a bare noun that has a verb of its own within three words."""
+    if k >= len(tokens):
+        return True
+    t = tokens[k]
+    if not t.is_word or t.text[:1].isdigit() or t.is_capitalised or t.low in _CLAUSE_OPENERS \
+            or t.low in rules.units or t.low in rules.tens or t.low in rules.weekdays:
+        return True
+    return any(u.low in _FINITE for u in tokens[k + 1:k + 4])
+
+
 def _acronym_token(t: Token) -> bool:
     """A short name in capitals ("MONUSCO", "UNHCR"): one word, two letters or more, all upper case."""
     return t.is_word and len(t.text) >= 2 and t.text.isupper()
@@ -353,6 +378,9 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
         verb = phrase_index(rules.speech_verbs).at(tokens, i)
         if verb is not None and i > 0 and tokens[i].is_capitalised:
             verb = None  # "the United States", "Says Who": a capitalised word mid-sentence is a name
+        if verb is not None and len(verb) == 1 and verb[0] in rules.object_speech_verbs \
+                and not _speech_context(tokens, i + 1, rules):
+            verb = None  # "the army added communities to the list": an object, not a report
         if verb is None and low in ("put", "puts", "putting") and any(
                 t.low in _TOLL_WORDS for t in tokens[i + 1:i + 5]):
             verb = (low,)  # "X put the civilian toll at 330", "puts the national flood toll at 269"
