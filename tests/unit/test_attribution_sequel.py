@@ -44,6 +44,15 @@ CASES = [
                  id="added-with-a-clause-after-it-is-a-report"),
     pytest.param("Shelling killed 12 people, the agency added.", [("agency", None)],
                  id="added-at-the-end-is-a-report"),
+    pytest.param("Floods swept the delta overnight, the disaster agency said. Its running count now stands at 61 "
+                 "people dead since the rains began.", [("disaster agency", None)],
+                 id="fix-its-count-continues-the-body-named-before"),
+    pytest.param("Mortars hit the market. The relief agency's latest figures show 1,400 people have fled.",
+                 [("relief agency", None)], id="fix-the-bodys-own-figures-name-it"),
+    pytest.param("The agency said talks would resume. Bangui's death toll stands at 30.", [(None, None)],
+                 id="a-places-toll-names-no-one"),
+    pytest.param("The agency said talks would resume. Its toll on farmers, with 40 people dead, is rising.",
+                 [(None, None)], id="its-toll-on-someone-names-no-one"),
 ]
 
 

@@ -323,6 +323,57 @@ def _chain(tokens: list[Token], k: int, rules: Rules, sentence: str, offset: int
     return None
 
 
+_RECORD_SKIP = frozenset({"has", "have", "had", "now", "also", "then", "still", "already"})
+
+
+def _possessor(word: str) -> str:
+    """"ministry's" -> "ministry", "agencies'" -> "agencies"."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word.rstrip("'’")
+
+
+def _record_cue(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> Cue | None:
+    """A body's record opening the sentence: "Its overall tally stands at 2,255" (the body named before, as
+    "it" would be), "The ministry's latest figures show ..." (the ministry). Only at the sentence's start and
+    only before a verb of counting, so "its toll on civilians was heavy" or "Gaza's death toll" (a place,
+    with no head word of a body) name no one."""
+    n = len(tokens)
+    k = 0
+    while k < n and not tokens[k].is_word:
+        k += 1  # an opening quote mark
+    if k >= n:
+        return None
+    if tokens[k].low == "its":
+        owner: tuple[int, int] | None = None
+        m = k + 1
+    elif tokens[k].low == "the":
+        # the owner's last word carries the possessive: "ministry's" (one token) or "ministries'"
+        p = next((q for q in range(k + 1, min(n, k + 5)) if tokens[q].low.endswith(("'s", "’s", "s'"))), None)
+        if p is None or _possessor(tokens[p].low) not in rules.source_heads \
+                or any(not t.is_word or t.low in rules.source_stop for t in tokens[k + 1:p]):
+            return None
+        owner = (k, p + 1)
+        m = p + 1
+    else:
+        return None
+    while m < n and m - k < 7 and tokens[m].is_word and tokens[m].low not in rules.possessed_records \
+            and tokens[m].low not in rules.source_stop and not tokens[m].is_capitalised:
+        m += 1  # "overall", "latest", "death"
+    if m >= n or tokens[m].low not in rules.possessed_records:
+        return None
+    v = m + 1
+    while v < n and tokens[v].low in _RECORD_SKIP:
+        v += 1
+    if v >= n or tokens[v].low not in rules.record_verbs:
+        return None
+    if owner is None:
+        return Cue("it", None, m, continuation=True)
+    s, e = owner
+    src = _text(tokens, s, e, sentence, offset)
+    src = src[:-2] if src.endswith(("'s", "’s")) else src.rstrip("'’")
+    cont = strip_determiner(src).lower() in rules.continuation_heads
+    return Cue(src, None, m, cont, span=(s, e))
+
+
 def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, last_only: bool = False) -> list[Cue]:
     """All attribution cues of one sentence, in token order.
 
@@ -485,6 +536,9 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                 np_low = tuple(t.low for t in tokens[s:e])
                 if e > s and _plausible(np_low, tokens, s, e, rules):
                     cues.append(Cue(_text(tokens, s, e, sentence, offset), None, i, span=(s, e)))
+    record = _record_cue(tokens, sentence, offset, rules)
+    if record is not None:
+        cues.insert(0, record)  # "Its overall tally stands at 2,255"
     return sorted(cues, key=lambda c: c.index) if last_only else cues
 
 

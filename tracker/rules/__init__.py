@@ -88,6 +88,8 @@ class Rules:
     source_stop: frozenset[str]
     source_heads: frozenset[str]
     object_speech_verbs: frozenset[str]
+    possessed_records: frozenset[str]
+    record_verbs: frozenset[str]
     source_kinds: tuple[tuple[SourceKind, tuple[Phrase, ...]], ...]
     boilerplate_line_starts: tuple[str, ...]
     scope_cumulative_strong: tuple[str, ...]
@@ -331,6 +333,8 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         source_stop=words(ctx, "source_stop", cx),
         source_heads=words(ctx, "source_heads", cx),
         object_speech_verbs=object_verbs,
+        possessed_records=words(ctx, "possessed_records", cx),
+        record_verbs=words(ctx, "record_verbs", cx),
         source_kinds=tuple(kinds),
         boilerplate_line_starts=lowered(ctx, "boilerplate_line_starts", cx),
         scope_cumulative_strong=lowered(scope, "cumulative_strong", f"{cx}: scope"),
