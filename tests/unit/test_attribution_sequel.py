@@ -62,3 +62,24 @@ def test_attribution_sequel(text: str, expected: list[tuple[str | None, str | No
     assert [(c.source, c.via) for c in claims] == expected
     for c in claims:
         assert text[c.char_start:c.char_end] == c.quote
+
+
+OWN_VOICE = [
+    pytest.param("Lakeside Relief Network", "More than 9,000 people have fled to the camps, Lakeside Relief Network "
+                 "(LRN) said today.", [(None, None)], id="fix-the-outlets-own-release-is-its-own-voice"),
+    pytest.param("OCHA", "OCHA field teams in the valley counted some 700 displaced families.",
+                 [(None, None)], id="fix-the-outlets-own-teams-are-its-own-voice"),
+    pytest.param("Lakeside Relief Network", "The health ministry said 12 people died. Lakeside Relief Network's "
+                 "director, Ana Ruiz, said 30 people were wounded.", [("health ministry", None),
+                                                                        ("Ana Ruiz", None)],
+                 id="another-body-and-the-outlets-named-staff-keep-their-source"),
+    pytest.param("Valley Courier", "At least 14 people drowned, the Relief Network said.",
+                 [("Relief Network", None)], id="a-body-sharing-one-word-with-the-outlet-is-not-the-outlet"),
+]
+
+
+@pytest.mark.parametrize(("outlet", "text", "expected"), OWN_VOICE)
+def test_own_voice(outlet: str, text: str, expected: list[tuple[str | None, str | None]]) -> None:
+    """Spec rule 14: a body's own publication (its outlet is the body) states figures in its own voice."""
+    claims = extract_claims(Article("t", text, outlet=outlet, published=dt.date(2024, 10, 15)))
+    assert [(c.source, c.via) for c in claims] == expected

@@ -1369,6 +1369,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
     history: list[attr.Attribution] = []  # every speaker so far, for "the agency" a few sentences on
     prev_period: Period | None = None
     disaster = bool(_DISASTER_RE.search(body[:300].lower()))
+    outlet_words = _name_words(article.outlet) if article.outlet else frozenset()
     for sent in split_sentences(body, rules):
         if sent.boilerplate:
             continue
@@ -1417,6 +1418,8 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
                 period = _disaster_period(sent.text, period, rules)
             sent_period = sent_period or period
             src = _pick_source(cues, f.q_start, clauses)
+            if src.source and outlet_words and _names_outlet(src.source, outlet_words):
+                src = attr.UNATTRIBUTED  # the body's own publication is its own voice (spec rule 14)
             low, high = (0.0, 0.0) if f.zero else bounds(f.qualifier, f.phrase)
             if places is None:
                 places = _places(tokens, rules)
@@ -1452,6 +1455,20 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
             ))
         prev_period = sent_period or prev_period
     return claims
+
+
+_NAME_STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "in", "on"})
+
+
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", name.lower().replace("’", "'")) if w not in _NAME_STOPWORDS)
+
+
+def _names_outlet(source: str, outlet: frozenset[str]) -> bool:
+    """The source is the article's own outlet: every word of the outlet's name is in it ("Health Without Borders
+    Alliance (HWBA)" in that alliance's press release, "OCHA field teams" in an OCHA update). An outlet does not
+    attribute a figure to itself (spec rule 14: a body's own publication is its own voice)."""
+    return outlet <= _name_words(source)
 
 
 def _plural_of_head(word: str, rules: Rules) -> bool:
