@@ -53,6 +53,12 @@ CASES = [
                  id="a-places-toll-names-no-one"),
     pytest.param("The agency said talks would resume. Its toll on farmers, with 40 people dead, is rising.",
                  [(None, None)], id="its-toll-on-someone-names-no-one"),
+    pytest.param("Aid workers in Kadugli registered some 2,100 newly displaced families last week.",
+                 [("Aid workers in Kadugli", None)], id="fix-registered-names-who-counted"),
+    pytest.param("Aid workers in Kadugli registered some 2,100 displaced families, local officials said.",
+                 [("local officials", None)], id="a-plain-said-outranks-registered"),
+    pytest.param("The number of people registered in the province's shelters reached 5,300.", [(None, None)],
+                 id="fix-people-registered-inside-a-toll-is-no-speaker"),
 ]
 
 

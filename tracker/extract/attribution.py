@@ -209,7 +209,7 @@ _POSSESSIVES = frozenset({"his", "her", "its"})
 #: Verbs of counting or belief: the subject may be the actor, not the speaker ("Israel believes ..., officials said").
 WEAK_VERBS = frozenset({"believes", "believe", "thinks", "estimates", "estimate", "counts", "counted", "recorded",
                         "records", "documented", "documents", "verified", "confirmed", "confirms", "listed", "lists",
-                        "tallied"})
+                        "tallied", "registered"})
 #: Participles that end a source's name: "an AFP tally based on health ministry figures".
 _NP_PARTICIPLES = frozenset({"based", "compiled", "released", "published", "issued", "seen", "obtained", "cited",
                              "quoted", "shared", "posted", "drawn"})

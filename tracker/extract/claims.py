@@ -704,8 +704,9 @@ def _toll_before(tokens: list[Token], lead: int, start: int, tables: _Tables, ru
         if t.low == "." and k > 0 and tokens[k - 1].low in rules.months:
             k -= 1  # the dot of "since Oct. 8" inside the complement
             continue
-        if t.low in _TOLL_STOPS or t.low in rules.speech_verbs_flat:
-            return None
+        if t.low in _TOLL_STOPS or (t.low in rules.speech_verbs_flat
+                                    and not (k > 0 and tokens[k - 1].low in rules.person_nouns)):
+            return None  # but "the number of people registered in shelters": a participle, not a speaker's verb
         if not change and t.low in rules.clause_stops and t.low not in rules.toll_links:
             return None
         if not (t.is_word or t.low in (",", "'s", "-", '"', "“", "”") or t.text[:1].isdigit()):
