@@ -59,6 +59,10 @@ CASES = [
                  [("local officials", None)], id="a-plain-said-outranks-registered"),
     pytest.param("The number of people registered in the province's shelters reached 5,300.", [(None, None)],
                  id="fix-people-registered-inside-a-toll-is-no-speaker"),
+    pytest.param("Amara Diallo, director of the West African health network, WAHN, wrote that 64 nurses had died.",
+                 [("Amara Diallo", None)], id="fix-person-before-a-role-and-a-short-name-speaks"),
+    pytest.param("Some 12,000 people fled the coast after the storm hit on Oct. 3, the UN migration agency, IOM, "
+                 "said.", [("UN migration agency, IOM", None)], id="a-date-before-a-body-with-its-short-name"),
 ]
 
 

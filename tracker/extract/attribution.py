@@ -462,15 +462,20 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                         # "Ukraine's ombudsman, Dmytro Lubinets, said": the name in the apposition speaks
                         cues.append(Cue(_text(tokens, k + 1, j, sentence, offset), None, i, span=(k + 1, j)))
                         break
+                    nested = False
                     if len(inner) == 1 and _acronym_token(inner[0]):
                         # "The U.N. peacekeeping mission, MONUSCO, said": the body and its short name together,
                         # so that "the mission said" later and the short name both point at it
                         s = _np_backward(tokens, k - 1, rules)
                         np_low = tuple(t.low for t in tokens[s:k])
-                        if s < k and _plausible(np_low, tokens, s, k, rules):
+                        nested = s > 1 and tokens[s - 1].low == "," and tokens[s - 2].is_capitalised \
+                            and not tokens[s].is_capitalised and tokens[s].low not in ("the", "a", "an")
+                        if s < k and _plausible(np_low, tokens, s, k, rules) and not nested:
                             cues.append(Cue(_text(tokens, s, j, sentence, offset), None, i, span=(s, j)))
                             break
-                    j = k - 1
+                    # "Jane Doe, head of the U.N. agency, UNRWA, wrote": a role and its body's short name in
+                    # apposition to the person, who speaks
+                    j = s - 2 if nested else k - 1
                     if j >= 1 and tokens[j].text[:1].isdigit() and tokens[j - 1].low == ",":
                         j -= 2  # "Ko Thura, 42, who fled with his family, said": an age before the apposition
             if phrase[0] == "quoted" and not appositive_chain:
