@@ -209,12 +209,42 @@ _POSSESSIVES = frozenset({"his", "her", "its"})
 #: Verbs of counting or belief: the subject may be the actor, not the speaker ("Israel believes ..., officials said").
 WEAK_VERBS = frozenset({"believes", "believe", "thinks", "estimates", "estimate", "counts", "counted", "recorded",
                         "records", "documented", "documents", "verified", "confirmed", "confirms", "listed", "lists",
-                        "tallied"})
+                        "tallied", "registered"})
 #: Participles that end a source's name: "an AFP tally based on health ministry figures".
 _NP_PARTICIPLES = frozenset({"based", "compiled", "released", "published", "issued", "seen", "obtained", "cited",
                              "quoted", "shared", "posted", "drawn"})
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "gen", "col", "lt", "sgt", "capt", "prof", "st", "rev", "maj", "adm",
                      "cmdr", "sen", "rep", "gov", "pres", "brig"})
+
+
+#: Words that may open what a speaker says: a clause's subject or a time phrase ("added the toll had risen",
+#: "added on Monday that", "added it had counted").
+_CLAUSE_OPENERS = frozenset({"that", "the", "a", "an", "it", "its", "his", "her", "their", "they", "he", "she",
+                             "there", "this", "these", "those", "some", "no", "all", "most", "many", "several",
+                             "on", "in", "late", "earlier", "later", "last", "yesterday", "today", "tonight",
+                             "separately", "also", "however", "at", "as", "after", "before", "during", "since",
+                             "nearly", "about", "around", "over", "more", "almost", "roughly", "up", "another"})
+#: Finite verbs that show a bare noun after the verb is the subject of what was said ("added civilians were
+#: among the dead"), not the verb's object ("added communities to the list").
+_FINITE = frozenset({"was", "were", "is", "are", "had", "have", "has", "would", "will", "could", "might", "may",
+                     "remain", "remained", "remains", "died", "fled"})
+
+
+def _speech_context(tokens: list[Token], k: int, rules: Rules) -> bool:
+    """What follows a speech verb at k can be what was said: the sentence's end or a mark, a quote, a figure, a
+    name, a clause opener, or a bare noun that has a verb of its own within three words."""
+    if k >= len(tokens):
+        return True
+    t = tokens[k]
+    if not t.is_word or t.text[:1].isdigit() or t.is_capitalised or t.low in _CLAUSE_OPENERS \
+            or t.low in rules.units or t.low in rules.tens or t.low in rules.weekdays:
+        return True
+    return any(u.low in _FINITE for u in tokens[k + 1:k + 4])
+
+
+def _acronym_token(t: Token) -> bool:
+    """A short name in capitals ("MONUSCO", "UNHCR"): one word, two letters or more, all upper case."""
+    return t.is_word and len(t.text) >= 2 and t.text.isupper()
 
 
 def _head_or_plural(word: str, rules: Rules) -> bool:
@@ -293,16 +323,69 @@ def _chain(tokens: list[Token], k: int, rules: Rules, sentence: str, offset: int
     return None
 
 
+_RECORD_SKIP = frozenset({"has", "have", "had", "now", "also", "then", "still", "already"})
+
+
+def _possessor(word: str) -> str:
+    """"ministry's" -> "ministry", "agencies'" -> "agencies"."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word.rstrip("'’")
+
+
+def _record_cue(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> Cue | None:
+    """A body's record opening the sentence: "Its overall tally stands at 2,255" (the body named before, as
+    "it" would be), "The ministry's latest figures show ..." (the ministry). Only at the sentence's start and
+    only before a verb of counting, so "its toll on civilians was heavy" or "Gaza's death toll" (a place,
+    with no head word of a body) name no one."""
+    n = len(tokens)
+    k = 0
+    while k < n and not tokens[k].is_word:
+        k += 1  # an opening quote mark
+    if k >= n:
+        return None
+    if tokens[k].low == "its":
+        owner: tuple[int, int] | None = None
+        m = k + 1
+    elif tokens[k].low == "the":
+        # the owner's last word carries the possessive: "ministry's" (one token) or "ministries'"
+        p = next((q for q in range(k + 1, min(n, k + 5)) if tokens[q].low.endswith(("'s", "’s", "s'"))), None)
+        if p is None or _possessor(tokens[p].low) not in rules.source_heads \
+                or any(not t.is_word or t.low in rules.source_stop for t in tokens[k + 1:p]):
+            return None
+        owner = (k, p + 1)
+        m = p + 1
+    else:
+        return None
+    while m < n and m - k < 7 and tokens[m].is_word and tokens[m].low not in rules.possessed_records \
+            and tokens[m].low not in rules.source_stop and not tokens[m].is_capitalised:
+        m += 1  # "overall", "latest", "death"
+    if m >= n or tokens[m].low not in rules.possessed_records:
+        return None
+    v = m + 1
+    while v < n and tokens[v].low in _RECORD_SKIP:
+        v += 1
+    if v >= n or tokens[v].low not in rules.record_verbs:
+        return None
+    if owner is None:
+        return Cue("it", None, m, continuation=True)
+    s, e = owner
+    src = _text(tokens, s, e, sentence, offset)
+    src = src[:-2] if src.endswith(("'s", "’s")) else src.rstrip("'’")
+    cont = strip_determiner(src).lower() in rules.continuation_heads
+    return Cue(src, None, m, cont, span=(s, e))
+
+
 def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, last_only: bool = False) -> list[Cue]:
     """All attribution cues of one sentence, in token order.
 
     ``last_only``: only the sentence's last speaker is needed (a sentence without figures only tells who
-    a pronoun in the next sentence refers to), so scan from the end and stop at the first cue.
+    a pronoun in the next sentence refers to), so scan from the end and stop at the first cue that names
+    someone: a pronoun ("militants who, it says, ...") goes on to the speaker it refers to in the same
+    sentence, or it would resolve to the speaker of the sentence before.
     """
     cues: list[Cue] = []
     n = len(tokens)
     for i in range(n - 1, -1, -1) if last_only else range(n):
-        if last_only and cues:
+        if last_only and cues and not all(c.continuation for c in cues):
             break
         low = tokens[i].low
         if low not in rules.cue_first_words and low not in PARTICIPLES:
@@ -346,6 +429,9 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
         verb = phrase_index(rules.speech_verbs).at(tokens, i)
         if verb is not None and i > 0 and tokens[i].is_capitalised:
             verb = None  # "the United States", "Says Who": a capitalised word mid-sentence is a name
+        if verb is not None and len(verb) == 1 and verb[0] in rules.object_speech_verbs \
+                and not _speech_context(tokens, i + 1, rules):
+            verb = None  # "the army added communities to the list": an object, not a report
         if verb is None and low in ("put", "puts", "putting") and any(
                 t.low in _TOLL_WORDS for t in tokens[i + 1:i + 5]):
             verb = (low,)  # "X put the civilian toll at 330", "puts the national flood toll at 269"
@@ -376,7 +462,20 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                         # "Ukraine's ombudsman, Dmytro Lubinets, said": the name in the apposition speaks
                         cues.append(Cue(_text(tokens, k + 1, j, sentence, offset), None, i, span=(k + 1, j)))
                         break
-                    j = k - 1
+                    nested = False
+                    if len(inner) == 1 and _acronym_token(inner[0]):
+                        # "The U.N. peacekeeping mission, MONUSCO, said": the body and its short name together,
+                        # so that "the mission said" later and the short name both point at it
+                        s = _np_backward(tokens, k - 1, rules)
+                        np_low = tuple(t.low for t in tokens[s:k])
+                        nested = s > 1 and tokens[s - 1].low == "," and tokens[s - 2].is_capitalised \
+                            and not tokens[s].is_capitalised and tokens[s].low not in ("the", "a", "an")
+                        if s < k and _plausible(np_low, tokens, s, k, rules) and not nested:
+                            cues.append(Cue(_text(tokens, s, j, sentence, offset), None, i, span=(s, j)))
+                            break
+                    # "Jane Doe, head of the U.N. agency, UNRWA, wrote": a role and its body's short name in
+                    # apposition to the person, who speaks
+                    j = s - 2 if nested else k - 1
                     if j >= 1 and tokens[j].text[:1].isdigit() and tokens[j - 1].low == ",":
                         j -= 2  # "Ko Thura, 42, who fled with his family, said": an age before the apposition
             if phrase[0] == "quoted" and not appositive_chain:
@@ -442,7 +541,10 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                 np_low = tuple(t.low for t in tokens[s:e])
                 if e > s and _plausible(np_low, tokens, s, e, rules):
                     cues.append(Cue(_text(tokens, s, e, sentence, offset), None, i, span=(s, e)))
-    return cues
+    record = _record_cue(tokens, sentence, offset, rules)
+    if record is not None:
+        cues.insert(0, record)  # "Its overall tally stands at 2,255"
+    return sorted(cues, key=lambda c: c.index) if last_only else cues
 
 
 def strip_determiner(source: str) -> str:
@@ -629,9 +731,11 @@ ROLE_WORDS = frozenset({"minister", "spokesman", "spokesperson", "spokeswoman", 
 
 
 def _trim_name(text: str, rules: Rules) -> str:
-    """Drop sentence-start words ("According to the ...") from the front of a matched name."""
+    """Drop sentence-start words ("According to the ...") from the front of a matched name, but not a short
+    name in capitals that belongs to it ("UN Office for the Coordination of Humanitarian Affairs")."""
     words = text.split()
-    while words and (words[0].lower() in ("the", "according", "a", "an") or words[0].lower() in rules.not_places):
+    while words and (words[0].lower() in ("the", "according", "to", "a", "an")
+                     or (words[0].lower() in rules.not_places and not words[0].replace(".", "").isupper())):
         words.pop(0)
     return " ".join(words)
 

@@ -741,8 +741,9 @@ def _toll_before(tokens: list[Token], lead: int, start: int, tables: _Tables, ru
         if t.low == "." and k > 0 and tokens[k - 1].low in rules.months:
             k -= 1  # the dot of "since Oct. 8" inside the complement
             continue
-        if t.low in _TOLL_STOPS or t.low in rules.speech_verbs_flat:
-            return None
+        if t.low in _TOLL_STOPS or (t.low in rules.speech_verbs_flat
+                                    and not (k > 0 and tokens[k - 1].low in rules.person_nouns)):
+            return None  # but "the number of people registered in shelters": a participle, not a speaker's verb
         if not change and t.low in rules.clause_stops and t.low not in rules.toll_links:
             return None
         if not (t.is_word or t.low in (",", "'s", "-", '"', "“", "”") or t.text[:1].isdigit()):
@@ -1130,6 +1131,12 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
         # "The military said it counted ...": a pronoun continues the speaker named earlier in the same
         # sentence before it continues the sentence before (spec rules 3, 4)
         antecedent = out[-1][1] if out else last
+        if cue.via and antecedent is not None and antecedent.source \
+                and cue.source.strip().lower() in rules.continuation_flat:
+            # "KRVT, citing the same source, reported ...": the speaker before, relayed by this outlet
+            out.append((cue.index, attr.Attribution(antecedent.source, attr.strip_determiner(cue.via),
+                                                    antecedent.kind)))
+            continue
         if cue.continuation and antecedent is not None and antecedent.source:
             head = attr.strip_determiner(cue.source).lower()
             last_word = head.split()[-1:] if head else []
@@ -1140,7 +1147,7 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
             fuller = attr.expand(cue.source, body[: sent.start], rules)
             if not cue.possessive and head not in ("it", "he", "she", "they") and last_word \
                     and fuller.lower() != head and fuller.lower().endswith(last_word[0]) \
-                    and not antecedent.source.lower().endswith(fuller.lower()):
+                    and not _without_short_name(antecedent.source).lower().endswith(fuller.lower()):
                 # "The military later confirmed ...": the body the article named, not "military officials"
                 out.append((cue.index, attr.Attribution(fuller, None, attr.classify(fuller, rules))))
                 continue
@@ -1200,6 +1207,15 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
         # "Israel believes 101 hostages are held ..., Israeli officials said": the speaker is who said it
         out = [(i, a) if i not in weak else (i, _nearest(strong, i)) for i, a in out]
     return out
+
+
+_SHORT_NAME_AFTER = re.compile(r",\s*[A-Z]{2,}$")
+
+
+def _without_short_name(source: str) -> str:
+    """"U.N. peacekeeping mission, MONUSCO" -> "U.N. peacekeeping mission": the name a later "the mission"
+    is compared with (the short name in apposition is kept in the source itself)."""
+    return _SHORT_NAME_AFTER.sub("", source)
 
 
 #: Kinds that say nothing specific about a body: a description of one of these kinds fits any body.
@@ -1416,6 +1432,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
     prev_period: Period | None = None
     disaster = bool(_DISASTER_RE.search(body[:300].lower()))
     sentence_metric: Metric | None = None  # the first claim's metric when the sentence before had claims
+    outlet_words = _name_words(article.outlet) if article.outlet else frozenset()
     for sent in split_sentences(body, rules):
         carried, sentence_metric = sentence_metric, None
         first_claim = len(claims)
@@ -1469,6 +1486,8 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
                 period = _disaster_period(sent.text, period, rules)
             sent_period = sent_period or period
             src = _pick_source(cues, f.q_start, clauses)
+            if src.source and outlet_words and _names_outlet(src.source, outlet_words):
+                src = attr.UNATTRIBUTED  # the body's own publication is its own voice (spec rule 14)
             low, high = (0.0, 0.0) if f.zero else bounds(f.qualifier, f.phrase)
             if places is None:
                 places = _places(tokens, rules)
@@ -1508,6 +1527,20 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
             # tally grew from 600 to 2,000" continues the dead, not the wounded
             sentence_metric = next(c.metric for c in claims[first_claim:])
     return claims
+
+
+_NAME_STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "in", "on"})
+
+
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", name.lower().replace("’", "'")) if w not in _NAME_STOPWORDS)
+
+
+def _names_outlet(source: str, outlet: frozenset[str]) -> bool:
+    """The source is the article's own outlet: every word of the outlet's name is in it ("Health Without Borders
+    Alliance (HWBA)" in that alliance's press release, "OCHA field teams" in an OCHA update). An outlet does not
+    attribute a figure to itself (spec rule 14: a body's own publication is its own voice)."""
+    return outlet <= _name_words(source)
 
 
 def _plural_of_head(word: str, rules: Rules) -> bool:
@@ -1558,7 +1591,7 @@ def _modalities(tokens: list[Token], found: list[_Found], tables: _Tables) -> li
 _TRADE_MARKERS = (("exchange", "for"), ("swap", "for"), ("return", "for"))
 
 # words that may name a speaker in a sentence without figures (who "It said" in the next sentence refers to)
-_ATTRIBUTION_HINT = re.compile(r"\b(?:said|says|according|reported|told|added|stated|announced|cited|citing|quoted|"
+_ATTRIBUTION_HINT = re.compile(r"\b(?:said|says|say|according|reported|told|added|stated|announced|cited|citing|quoted|"
                                r"quoting)\b", re.IGNORECASE)
 
 

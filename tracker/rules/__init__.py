@@ -90,6 +90,9 @@ class Rules:
     continuation_pronouns: tuple[Phrase, ...]
     source_stop: frozenset[str]
     source_heads: frozenset[str]
+    object_speech_verbs: frozenset[str]
+    possessed_records: frozenset[str]
+    record_verbs: frozenset[str]
     source_kinds: tuple[tuple[SourceKind, tuple[Phrase, ...]], ...]
     boilerplate_line_starts: tuple[str, ...]
     scope_cumulative_strong: tuple[str, ...]
@@ -273,6 +276,10 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
     mnouns = tuple(_enum_keyed(_need(lex, "metric_nouns", lx), f"{lx}: metric_nouns", Metric))
     conts = phr(ctx, "continuation_pronouns", cx)
     heads = _institution_heads(_need(ctx, "institution_heads", cx), f"{cx}: institution_heads")
+    object_verbs = words(ctx, "object_speech_verbs", cx)
+    not_speech = sorted(object_verbs - {p[0] for p in speech if len(p) == 1})
+    if not_speech:
+        raise RulesError(f"{cx}: object_speech_verbs must be one-word speech_verbs, not {not_speech}")
     return Rules(
         continuation_heads=heads["bodies"] | heads["monitors"] | heads["armed"] | heads["movements"]
         | heads["roles"],
@@ -331,6 +338,9 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         continuation_pronouns=conts,
         source_stop=words(ctx, "source_stop", cx),
         source_heads=words(ctx, "source_heads", cx),
+        object_speech_verbs=object_verbs,
+        possessed_records=words(ctx, "possessed_records", cx),
+        record_verbs=words(ctx, "record_verbs", cx),
         source_kinds=tuple(kinds),
         boilerplate_line_starts=lowered(ctx, "boilerplate_line_starts", cx),
         scope_cumulative_strong=lowered(scope, "cumulative_strong", f"{cx}: scope"),
