@@ -1561,7 +1561,10 @@ def _speakers_dropped(found: list[_Found], cues: list[attr.Cue]) -> list[_Found]
 def _refers_back(tokens: list[Token], tables: _Tables, rules: Rules) -> bool:
     """Whether a sentence continues the figure before it: it breaks it down ("Among them ...", "... 45 of them
     were elderly") or updates a running total that names no metric ("Its tally grew to 2,000")."""
+    lows = {t.low for t in tokens}
     firsts = tables.opener_firsts
+    if lows.isdisjoint(firsts) and lows.isdisjoint(rules.carry_heads):
+        return False  # most sentences: one set operation
     return any(t.low in firsts and tables.breakdown_openers.at(tokens, i) is not None for i, t in enumerate(tokens)) \
         or any(t.low in rules.carry_heads and (i + 1 >= len(tokens) or tokens[i + 1].low != "of")
                for i, t in enumerate(tokens))  # "Its tally grew to 2,000", not "the number of displaced"
@@ -1576,7 +1579,8 @@ def _modalities(tokens: list[Token], found: list[_Found], tables: _Tables) -> li
         hypo = _hypothetical(tokens, f.q_start, f.q_end, tables)
         lead = _lead(tokens, f.q_start)
         # "in exchange for (the release of) hundreds of prisoners": the marker may stand a few words before
-        traded = any(match_ending_at(tokens, k, p) for k in range(max(0, lead - 5), lead) for p in _TRADE_MARKERS)
+        traded = any(tokens[k].low in _TRADE_LAST and tokens[k - 1].low in _TRADE_LAST[tokens[k].low]
+                     for k in range(max(1, lead - 5), lead))
         if traded and out:
             out.append(out[-1])
             continue
@@ -1589,6 +1593,10 @@ def _modalities(tokens: list[Token], found: list[_Found], tables: _Tables) -> li
 
 # words that trade one figure against another
 _TRADE_MARKERS = (("exchange", "for"), ("swap", "for"), ("return", "for"))
+# the same two-word markers by last word (one set look-up per token instead of a phrase match per marker)
+_TRADE_LAST: dict[str, frozenset[str]] = {
+    last: frozenset(p[0] for p in _TRADE_MARKERS if p[1] == last) for last in {p[1] for p in _TRADE_MARKERS}}
+assert all(len(p) == 2 for p in _TRADE_MARKERS)
 
 # words that may name a speaker in a sentence without figures (who "It said" in the next sentence refers to)
 _ATTRIBUTION_HINT = re.compile(r"\b(?:said|says|say|according|reported|told|added|stated|announced|cited|citing|quoted|"
