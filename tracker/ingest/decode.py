@@ -20,6 +20,7 @@ line endings or whitespace: the text is exactly what the bytes say, minus a lead
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -107,8 +108,9 @@ _BAD_CONTROLS: Final[frozenset[str]] = frozenset(
     chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if chr(c) not in _TEXT_CONTROLS
 )
 
-#: str.translate table deleting the bad controls: counting them at C speed.
-_DELETE_BAD_CONTROLS: Final[dict[int, None]] = {ord(char): None for char in _BAD_CONTROLS}
+#: One character class of the bad controls: counting them with ``findall`` is a C loop (a ``str.translate``
+#: table, the first way, looked every character up in a dict: 60 ms per MB of input).
+_BAD_CONTROL_RE: Final[re.Pattern[str]] = re.compile("[" + re.escape("".join(sorted(_BAD_CONTROLS))) + "]")
 
 #: Lone surrogates U+DC80..U+DCFF are how the "surrogateescape" error handler keeps undecodable
 #: bytes 0x80..0xFF; real text never contains them.
@@ -193,7 +195,7 @@ def looks_like_text(text: str) -> bool:
     sample = text[:SAMPLE_SIZE]
     if "\x00" in sample:
         return False
-    bad = len(sample) - len(sample.translate(_DELETE_BAD_CONTROLS))
+    bad = len(_BAD_CONTROL_RE.findall(sample))
     return bad <= MAX_CONTROL_SHARE * max(len(sample), 1)
 
 
