@@ -335,6 +335,17 @@ CASES = [
                  id="fix-including-list-by-place"),
     pytest.param("Shelling wounded 14 people, and 30 in the morning queue waited for bread.", D,
                  [("injured", 14, "exact", R)], id="keep-list-needs-a-place-name"),
+    # --- attribution round 3: who took the people (spec rule 17) through a pronoun, past a counted object
+    pytest.param("The militia said in a post that it had captured 45 police officers near the dam.", D,
+                 [("abducted", 45, "exact", R)], id="fix-pronoun-actor-armed-group"),
+    pytest.param("The army said that during the raid they shot 9 gunmen and arrested 12 residents.", D,
+                 [("detained", 12, "exact", R)], id="fix-counted-object-is-no-actor"),
+    pytest.param("The insurgents claimed they had taken four guards prisoner at the mine.", D,
+                 [("abducted", 4, "exact", R)], id="fix-taken-prisoner-by-armed-group"),
+    pytest.param("Police said they had taken 20 protesters prisoner overnight.", D,
+                 [("detained", 20, "exact", R)], id="keep-taken-prisoner-by-police"),
+    pytest.param("The ministry said 300 prisoners were released on Friday.", D,
+                 [("detained", 300, "exact", R)], id="keep-prisoners-without-actor"),
     # --- known failures, left as they are
     _xfail("About 5,600 people already there, having fled the fighting, need food.",
            [("displaced", 5600, "approximately", R)],

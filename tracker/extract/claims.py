@@ -84,6 +84,9 @@ _POPULATION_NOUNS = frozenset({"people", "residents", "inhabitants", "population
 # actors for spec rule 17: taken by a state's forces -> detained; by gunmen or an armed group -> abducted
 _STATE_KINDS = frozenset({SourceKind.MILITARY, SourceKind.GOVERNMENT})
 _ACTOR_WINDOW = 8
+# verbs that take people prisoner: who took them decides detained or abducted (spec rule 17)
+_TAKING_VERBS = frozenset({"taken", "took", "take", "takes", "taking", "captured", "capturing", "seized", "holding",
+                           "held", "holds"})
 _MODALS = frozenset({"could", "would", "might", "may", "will", "should"})
 # verbs of belief before "to be": a hedge on a reported fact, not a projection
 _HEDGES = frozenset({"believed", "thought", "feared", "said", "reported", "known", "presumed", "confirmed",
@@ -759,15 +762,43 @@ def _actor_metric(tokens: list[Token], gov_end: int, metric: Metric, rules: Rule
         return metric
     j = gov_end
     while j >= 0 and gov_end - j < _ACTOR_WINDOW and tokens[j].low not in (".", ";", ",", ":"):
-        kind = attr.classify(tokens[j].low, rules)
-        if tokens[j].low in ("it", "they", "he", "she"):
+        if tokens[j].low in ("it", "they"):
+            # "The RSF said that it had captured 60 soldiers": the pronoun stands for the clause's subject,
+            # the speaker further back (not "he"/"she": a person is no actor of rule 17)
+            return _subject_actor(tokens, j - 1, rules) or metric
+        if tokens[j].low in ("he", "she"):
             return metric
-        if kind is SourceKind.ARMED_GROUP or tokens[j].low in ("gunmen", "kidnappers", "bandits", "gangs"):
-            return Metric.ABDUCTED
-        if kind in _STATE_KINDS and tokens[j].low not in ("state", "services", "service", "office", "us"):
-            return Metric.DETAINED
+        actor = _actor_kind(tokens, j, rules)
+        if actor is not None:
+            return actor
         j -= 1
     return metric
+
+
+def _actor_kind(tokens: list[Token], j: int, rules: Rules) -> Metric | None:
+    """The metric an actor word at j decides (armed group -> abducted, army or state -> detained), or None.
+
+    A word counted by a number just before it is an object, not an actor ("they killed 14 militants and
+    detained 30 suspects": the militants took no one)."""
+    if j > 0 and tokens[j - 1].text[:1].isdigit():
+        return None
+    low = tokens[j].low
+    kind = attr.classify(low, rules)
+    if kind is SourceKind.ARMED_GROUP or low in ("gunmen", "kidnappers", "bandits", "gangs"):
+        return Metric.ABDUCTED
+    if kind in _STATE_KINDS and low not in ("state", "services", "service", "office", "us"):
+        return Metric.DETAINED
+    return None
+
+
+def _subject_actor(tokens: list[Token], j: int, rules: Rules) -> Metric | None:
+    """The actor a pronoun stands for: the nearest actor word before it in the sentence."""
+    while j >= 0 and tokens[j].low not in (".", ";"):
+        actor = _actor_kind(tokens, j, rules)
+        if actor is not None:
+            return actor
+        j -= 1
+    return None
 
 
 def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int, tables: _Tables,
@@ -810,6 +841,9 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
             for harm in (gov[1] if gov else None, pred[0] if pred else None):
                 if harm is not None and harm in _HARM_METRICS:
                     return harm, metric_span[1], None, subj_start
+        if metric is Metric.DETAINED and lead > 0 and tokens[lead - 1].low in _TAKING_VERBS:
+            # "JNIM said it had taken three soldiers prisoner": prisoners of an armed group are abducted
+            metric = _actor_metric(tokens, lead - 1, metric, rules)
         return metric, metric_span[1], None, subj_start
     if saw_content and head is None:
         # "30 branches", "ten explosions": a count of something else, unless harm befell it: a noun we do not
