@@ -346,6 +346,12 @@ CASES = [
                  [("detained", 20, "exact", R)], id="keep-taken-prisoner-by-police"),
     pytest.param("The ministry said 300 prisoners were released on Friday.", D,
                  [("detained", 300, "exact", R)], id="keep-prisoners-without-actor"),
+    # --- stated zeros beside a non-human loss, and bodies not found
+    pytest.param("The tanker was hit by debris but there was no damage or injuries on board.", D,
+                 [("injured", 0, "exact", R)], id="fix-zero-after-damage-or"),
+    pytest.param("Searchers combing the riverbank had found no bodies by nightfall.", D,
+                 [("killed", 0, "exact", R)], id="fix-found-no-bodies"),
+    pytest.param("The blast caused no damage to the bridge.", D, [], id="keep-damage-alone-is-no-zero"),
     # --- known failures, left as they are
     _xfail("About 5,600 people already there, having fled the fighting, need food.",
            [("displaced", 5600, "approximately", R)],

@@ -1031,6 +1031,8 @@ def _zero_at(tokens: list[Token], i: int, tables: _Tables, rules: Rules) -> tupl
         k = i + 1
         while k < n and k - i <= 3 and tokens[k].low in rules.zero_modifiers:
             k += 1
+        if k + 2 < n and tokens[k].low in rules.zero_companions and tokens[k + 1].low in ("or", "and"):
+            k += 2  # "no damage or injuries": the zero reaches the noun after the companion
         hit = tables.zeros.at(tokens, k)
         if hit is not None and hit[1] is not None:
             if low == "without" and hit[1] is not Metric.CASUALTIES:

@@ -75,6 +75,7 @@ class Rules:
     clause_stops: frozenset[str]
     zero_nouns: tuple[tuple[Phrase, Metric], ...]
     zero_modifiers: frozenset[str]
+    zero_companions: frozenset[str]
     zero_pronouns: tuple[Phrase, ...]
     hypothetical_before: tuple[Phrase, ...]
     hypothetical_after: tuple[Phrase, ...]
@@ -320,6 +321,7 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         clause_stops=words(lex, "clause_stops", lx),
         zero_nouns=tuple(_enum_keyed(_need(lex, "zero_nouns", lx), f"{lx}: zero_nouns", Metric)),
         zero_modifiers=words(lex, "zero_modifiers", lx),
+        zero_companions=words(lex, "zero_companions", lx),
         zero_pronouns=phr(lex, "zero_pronouns", lx),
         hypothetical_before=phr(lex, "hypothetical_before", lx),
         hypothetical_after=phr(lex, "hypothetical_after", lx),
