@@ -1275,26 +1275,25 @@ def _describes(cue: attr.Cue, antecedent: attr.Attribution, before: str, rules: 
     source = antecedent.source or ""
     low = source.lower().replace("’", "'").split()
     if not source[:1].isupper() or name.lower() in before.lower() or any(w in _PERSON_ROLES for w in low) \
-            or source.lower().endswith(_PLURAL_SPEAKERS) or any(w in rules.institution_heads for w in low):
+            or source.lower().endswith(_PLURAL_SPEAKERS):
         return False
+    described = attr.phrase_kind(name, rules)
+    # a description that names no kind itself ("the pro-democracy activist group", "the monitoring group")
+    # fits a body of a kind its head may describe (context.yaml: describing_heads)
+    fits = described is None and antecedent.kind in rules.describing_heads.get(head, frozenset())
+    if any(w in rules.institution_heads for w in low):
+        # "the Wad Madani Resistance Committee said ... The pro-democracy activist group said": a named body
+        # with a head of its own, described by another head; a description that names a kind itself ("the
+        # civil defence service" after "the Health Ministry") is a new body
+        return head not in low and fits
     known = attr.phrase_kind(source, rules)
     if known is None:
         first = before.find(source)
         intro = re.split(r"[.;\n]", before[first + len(source):first + len(source) + 120])[0] if first >= 0 else ""
         return re.search(rf"\b{re.escape(head)}\b", intro.lower()) is not None
-    return known is not SourceKind.GOVERNMENT and attr.phrase_kind(name, rules) is known
+    return known is not SourceKind.GOVERNMENT and (described is known or fits)
 
 
-_HEAD_KINDS: dict[str, frozenset[SourceKind]] = {
-    "group": frozenset({SourceKind.ARMED_GROUP, SourceKind.NGO}),
-    "charity": frozenset({SourceKind.NGO}),
-    "organisation": frozenset({SourceKind.NGO, SourceKind.UN_AGENCY}),
-    "organization": frozenset({SourceKind.NGO, SourceKind.UN_AGENCY}),
-    "agency": frozenset({SourceKind.UN_AGENCY, SourceKind.GOVERNMENT, SourceKind.MEDIA}),
-    "army": frozenset({SourceKind.MILITARY}),
-    "military": frozenset({SourceKind.MILITARY}),
-    "mission": frozenset({SourceKind.UN_AGENCY, SourceKind.MILITARY}),
-}
 _PLURAL_SPEAKERS = ("officials", "sources", "medics", "witnesses", "residents", "doctors", "activists", "rescuers")
 
 
@@ -1336,7 +1335,7 @@ def _body_antecedent(head: str, history: Sequence[attr.Attribution], rules: Rule
     same = next((a for a in named if head in (a.source or "").lower().split()), None)
     if same is not None:
         return same
-    kinds = _HEAD_KINDS.get(head)
+    kinds = rules.describing_heads.get(head)
     if kinds:
         kind_match = next((a for a in named if a.kind in kinds and _is_body(a.source or "", rules, a.kind)),
                           None)
@@ -1352,7 +1351,7 @@ def _body_antecedent(head: str, history: Sequence[attr.Attribution], rules: Rule
 def _mentioned_body(head: str, before: str, rules: Rules) -> attr.Attribution | None:
     """"the group said" when the group never spoke before: the latest named armed group or NGO in the text
     (the names of context.yaml's kinds, as capitalised words: "Hezbollah", "the RSF")."""
-    kinds = _HEAD_KINDS.get(head)
+    kinds = rules.describing_heads.get(head)
     if not kinds:
         return None
     best: tuple[int, str, SourceKind] | None = None
