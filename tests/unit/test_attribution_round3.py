@@ -31,6 +31,12 @@ CASES = [
     pytest.param("Magen David Adom said its crews took 18 wounded to hospital. Four of the dead were teenagers, the "
                  "rescue service said.", [("Magen David Adom", None)] * 2,
                  id="fix-rescue-service-describes-magen-david-adom"),
+    pytest.param("The provincial governor told reporters that 90 people drowned, well above the Red Cross's first "
+                 "estimate that some 40 people had died.", [("provincial governor", None), ("Red Cross", None)],
+                 id="fix-a-bodys-estimate-inside-a-sentence-names-it"),
+    pytest.param("The provincial governor told reporters that 90 people drowned, and the Red Cross estimates that "
+                 "some 40 people had died.", [("provincial governor", None)] * 2,
+                 id="keep-estimates-as-a-verb-stays-weak"),
     pytest.param("The Interior Ministry said 9 people were arrested. The aid group said 200 families fled.",
                  [("Interior Ministry", None), ("aid group", None)],
                  id="keep-a-group-does-not-describe-a-ministry"),

@@ -523,7 +523,12 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                     told_to = _text(tokens, verb_end, e, sentence, offset) if e > verb_end else ""
                     if told_to and classify(told_to, rules) is SourceKind.MEDIA:
                         via = told_to
-                cues.append(Cue(src, via, i, cont and via is None, weak=phrase[0] in WEAK_VERBS, span=(s, j + 1)))
+                weak = phrase[0] in WEAK_VERBS
+                if phrase[0] in rules.possessed_records and tokens[j].low.endswith(("'s", "’s")) and not chained:
+                    # "the U.N. migration agency's earlier estimate that about 670 people had died": a body's
+                    # record (a noun, not the verb "estimates") names its owner as surely as "said" does
+                    src, weak = src[:-2], False
+                cues.append(Cue(src, via, i, cont and via is None, weak=weak, span=(s, j + 1)))
             elif prev is not None and prev.low in (",", '"', "”", "'", "’"):
                 # inverted: ', said the ministry.'
                 e = _np_forward(tokens, verb_end, rules)
