@@ -37,6 +37,11 @@ CASES = [
     pytest.param("The provincial governor told reporters that 90 people drowned, and the Red Cross estimates that "
                  "some 40 people had died.", [("provincial governor", None)] * 2,
                  id="keep-estimates-as-a-verb-stays-weak"),
+    pytest.param("The Coast Guard said that its cutter reached the ferry and that no injuries were reported by the "
+                 "crew or passengers.", [("Coast Guard", None)],
+                 id="fix-reported-by-inside-a-statement-is-part-of-it"),
+    pytest.param("Four people died in the fire, as reported by the regional fire service.",
+                 [("regional fire service", None)], id="keep-reported-by-on-its-own-names-the-source"),
     pytest.param("The Interior Ministry said 9 people were arrested. The aid group said 200 families fled.",
                  [("Interior Ministry", None), ("aid group", None)],
                  id="keep-a-group-does-not-describe-a-ministry"),

@@ -394,6 +394,10 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
         for phrase in (after,) if after is not None else ():
             if phrase == ("per",) and not (i + 1 < n and (tokens[i + 1].is_capitalised or tokens[i + 1].low == "the")):
                 continue
+            if phrase[0] == "reported" and cues and any(t.low == "that" for t in tokens[cues[-1].index:i]):
+                # "CENTCOM said ... that no injuries were reported by U.S. or coalition ships": the passive
+                # report is part of what the speaker before states (spec rule 14), not a speaker of its own
+                break
             s = i + len(phrase)
             e = _np_forward(tokens, s, rules)
             np_low = tuple(t.low for t in tokens[s:e])
