@@ -33,6 +33,7 @@ PREDICATE_WINDOW = 16
 # "150 people, the whole population of <a long place name> (<its region>), were displaced"
 APPOSITION_WINDOW = 24
 MODIFIER_WINDOW = 5
+RELATIVE_WINDOW = 6  # "whom the army has declared dead": subject, auxiliary and verb before the predicate
 TOLL_WINDOW = 12
 # "The number of people confirmed dead in the landslides that swept through villages ... rose to 215"
 TOLL_WINDOW_CHANGE = 30
@@ -820,6 +821,15 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
             return pred[0], pos, None, pos
         if previous is not None:
             return previous, pos, None, pos
+    if pos < n and tokens[pos].low == "whom":
+        # "including 39 whom the army has declared dead": a relative clause with its own subject states what
+        # befell the figure (a harm predicate within a few words; the clause's verb comes first)
+        for j in range(pos + 2, min(n, pos + 1 + RELATIVE_WINDOW)):
+            if tokens[j].low in (",", ".", ";"):
+                break
+            hit = tables.predicates.at(tokens, j)
+            if hit is not None and hit[1] in _HARM_METRICS:
+                return hit[1], pos, None, pos
     if pos + 1 < n and tokens[pos].low in ("more", "additional", "other", "further") \
             and (tokens[pos + 1].low in rules.person_nouns or tokens[pos + 1].low in rules.household_nouns):
         pos += 1  # "150,000 more people have fled"
