@@ -356,6 +356,9 @@ def _not_a_count(tokens: list[Token], ph: NumberPhrase, rules: Rules) -> bool:
     if ph.words and text == "one" and prev is not None and prev.low == "of" and prev2 is not None \
             and prev2.low in rules.person_nouns:
         return True  # "11 members of one family": which group, not how many
+    if ph.words and text == "one" and nxt is not None and nxt.low == "of" and ph.end + 2 < n \
+            and tokens[ph.end + 1].low in ("its", "their", "our") and tokens[ph.end + 2].low in rules.person_nouns:
+        return False  # "one of its soldiers was killed": a body's own member, counted (not "one of the largest")
     return bool(ph.words and text == "one" and nxt is not None
                 and nxt.low in ("of", "another", "day", "side", "way", "time"))
 
