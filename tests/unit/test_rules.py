@@ -35,6 +35,8 @@ def test_bundled_rules_load() -> None:
     ("context.yaml", ("institution_heads", "armed"), ["army", "agency"], "'agency' is in both"),
     ("context.yaml", ("institution_heads", "buildings"), ["hall"], "unknown group 'buildings'"),
     ("context.yaml", ("object_speech_verbs",), ["added", "carried"], "must be one-word speech_verbs"),
+    ("context.yaml", ("describing_heads", "rebels"), ["group"], "unknown key 'rebels'"),
+    ("context.yaml", ("describing_heads", "ngo"), ["aid group"], "must be one word"),
 ])
 def test_broken_rules_fail_loudly(file: str, path: tuple[str, ...], value: Any, message: str) -> None:
     docs = copy.deepcopy(_docs())

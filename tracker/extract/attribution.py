@@ -394,6 +394,10 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
         for phrase in (after,) if after is not None else ():
             if phrase == ("per",) and not (i + 1 < n and (tokens[i + 1].is_capitalised or tokens[i + 1].low == "the")):
                 continue
+            if phrase[0] == "reported" and cues and any(t.low == "that" for t in tokens[cues[-1].index:i]):
+                # "CENTCOM said ... that no injuries were reported by U.S. or coalition ships": the passive
+                # report is part of what the speaker before states (spec rule 14), not a speaker of its own
+                break
             s = i + len(phrase)
             e = _np_forward(tokens, s, rules)
             np_low = tuple(t.low for t in tokens[s:e])
@@ -523,7 +527,12 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                     told_to = _text(tokens, verb_end, e, sentence, offset) if e > verb_end else ""
                     if told_to and classify(told_to, rules) is SourceKind.MEDIA:
                         via = told_to
-                cues.append(Cue(src, via, i, cont and via is None, weak=phrase[0] in WEAK_VERBS, span=(s, j + 1)))
+                weak = phrase[0] in WEAK_VERBS
+                if phrase[0] in rules.possessed_records and tokens[j].low.endswith(("'s", "’s")) and not chained:
+                    # "the U.N. migration agency's earlier estimate that about 670 people had died": a body's
+                    # record (a noun, not the verb "estimates") names its owner as surely as "said" does
+                    src, weak = src[:-2], False
+                cues.append(Cue(src, via, i, cont and via is None, weak=weak, span=(s, j + 1)))
             elif prev is not None and prev.low in (",", '"', "”", "'", "’"):
                 # inverted: ', said the ministry.'
                 e = _np_forward(tokens, verb_end, rules)

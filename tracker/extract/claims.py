@@ -33,6 +33,7 @@ PREDICATE_WINDOW = 16
 # "150 people, the whole population of <a long place name> (<its region>), were displaced"
 APPOSITION_WINDOW = 24
 MODIFIER_WINDOW = 5
+RELATIVE_WINDOW = 6  # "whom the army has declared dead": subject, auxiliary and verb before the predicate
 TOLL_WINDOW = 12
 # "The number of people confirmed dead in the landslides that swept through villages ... rose to 215"
 TOLL_WINDOW_CHANGE = 30
@@ -84,6 +85,9 @@ _POPULATION_NOUNS = frozenset({"people", "residents", "inhabitants", "population
 # actors for spec rule 17: taken by a state's forces -> detained; by gunmen or an armed group -> abducted
 _STATE_KINDS = frozenset({SourceKind.MILITARY, SourceKind.GOVERNMENT})
 _ACTOR_WINDOW = 8
+# verbs that take people prisoner: who took them decides detained or abducted (spec rule 17)
+_TAKING_VERBS = frozenset({"taken", "took", "take", "takes", "taking", "captured", "capturing", "seized", "holding",
+                           "held", "holds"})
 _MODALS = frozenset({"could", "would", "might", "may", "will", "should"})
 # verbs of belief before "to be": a hedge on a reported fact, not a projection
 _HEDGES = frozenset({"believed", "thought", "feared", "said", "reported", "known", "presumed", "confirmed",
@@ -352,6 +356,9 @@ def _not_a_count(tokens: list[Token], ph: NumberPhrase, rules: Rules) -> bool:
     if ph.words and text == "one" and prev is not None and prev.low == "of" and prev2 is not None \
             and prev2.low in rules.person_nouns:
         return True  # "11 members of one family": which group, not how many
+    if ph.words and text == "one" and nxt is not None and nxt.low == "of" and ph.end + 2 < n \
+            and tokens[ph.end + 1].low in ("its", "their", "our") and tokens[ph.end + 2].low in rules.person_nouns:
+        return False  # "one of its soldiers was killed": a body's own member, counted (not "one of the largest")
     return bool(ph.words and text == "one" and nxt is not None
                 and nxt.low in ("of", "another", "day", "side", "way", "time"))
 
@@ -759,15 +766,43 @@ def _actor_metric(tokens: list[Token], gov_end: int, metric: Metric, rules: Rule
         return metric
     j = gov_end
     while j >= 0 and gov_end - j < _ACTOR_WINDOW and tokens[j].low not in (".", ";", ",", ":"):
-        kind = attr.classify(tokens[j].low, rules)
-        if tokens[j].low in ("it", "they", "he", "she"):
+        if tokens[j].low in ("it", "they"):
+            # "The RSF said that it had captured 60 soldiers": the pronoun stands for the clause's subject,
+            # the speaker further back (not "he"/"she": a person is no actor of rule 17)
+            return _subject_actor(tokens, j - 1, rules) or metric
+        if tokens[j].low in ("he", "she"):
             return metric
-        if kind is SourceKind.ARMED_GROUP or tokens[j].low in ("gunmen", "kidnappers", "bandits", "gangs"):
-            return Metric.ABDUCTED
-        if kind in _STATE_KINDS and tokens[j].low not in ("state", "services", "service", "office", "us"):
-            return Metric.DETAINED
+        actor = _actor_kind(tokens, j, rules)
+        if actor is not None:
+            return actor
         j -= 1
     return metric
+
+
+def _actor_kind(tokens: list[Token], j: int, rules: Rules) -> Metric | None:
+    """The metric an actor word at j decides (armed group -> abducted, army or state -> detained), or None.
+
+    A word counted by a number just before it is an object, not an actor ("they killed 14 militants and
+    detained 30 suspects": the militants took no one)."""
+    if j > 0 and tokens[j - 1].text[:1].isdigit():
+        return None
+    low = tokens[j].low
+    kind = attr.classify(low, rules)
+    if kind is SourceKind.ARMED_GROUP or low in ("gunmen", "kidnappers", "bandits", "gangs"):
+        return Metric.ABDUCTED
+    if kind in _STATE_KINDS and low not in ("state", "services", "service", "office", "us"):
+        return Metric.DETAINED
+    return None
+
+
+def _subject_actor(tokens: list[Token], j: int, rules: Rules) -> Metric | None:
+    """The actor a pronoun stands for: the nearest actor word before it in the sentence."""
+    while j >= 0 and tokens[j].low not in (".", ";"):
+        actor = _actor_kind(tokens, j, rules)
+        if actor is not None:
+            return actor
+        j -= 1
+    return None
 
 
 def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int, tables: _Tables,
@@ -789,6 +824,15 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
             return pred[0], pos, None, pos
         if previous is not None:
             return previous, pos, None, pos
+    if pos < n and tokens[pos].low == "whom":
+        # "including 39 whom the army has declared dead": a relative clause with its own subject states what
+        # befell the figure (a harm predicate within a few words; the clause's verb comes first)
+        for j in range(pos + 2, min(n, pos + 1 + RELATIVE_WINDOW)):
+            if tokens[j].low in (",", ".", ";"):
+                break
+            hit = tables.predicates.at(tokens, j)
+            if hit is not None and hit[1] in _HARM_METRICS:
+                return hit[1], pos, None, pos
     if pos + 1 < n and tokens[pos].low in ("more", "additional", "other", "further") \
             and (tokens[pos + 1].low in rules.person_nouns or tokens[pos + 1].low in rules.household_nouns):
         pos += 1  # "150,000 more people have fled"
@@ -810,6 +854,9 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
             for harm in (gov[1] if gov else None, pred[0] if pred else None):
                 if harm is not None and harm in _HARM_METRICS:
                     return harm, metric_span[1], None, subj_start
+        if metric is Metric.DETAINED and lead > 0 and tokens[lead - 1].low in _TAKING_VERBS:
+            # "JNIM said it had taken three soldiers prisoner": prisoners of an armed group are abducted
+            metric = _actor_metric(tokens, lead - 1, metric, rules)
         return metric, metric_span[1], None, subj_start
     if saw_content and head is None:
         # "30 branches", "ten explosions": a count of something else, unless harm befell it: a noun we do not
@@ -997,6 +1044,8 @@ def _zero_at(tokens: list[Token], i: int, tables: _Tables, rules: Rules) -> tupl
         k = i + 1
         while k < n and k - i <= 3 and tokens[k].low in rules.zero_modifiers:
             k += 1
+        if k + 2 < n and tokens[k].low in rules.zero_companions and tokens[k + 1].low in ("or", "and"):
+            k += 2  # "no damage or injuries": the zero reaches the noun after the companion
         hit = tables.zeros.at(tokens, k)
         if hit is not None and hit[1] is not None:
             if low == "without" and hit[1] is not Metric.CASUALTIES:
@@ -1239,26 +1288,25 @@ def _describes(cue: attr.Cue, antecedent: attr.Attribution, before: str, rules: 
     source = antecedent.source or ""
     low = source.lower().replace("’", "'").split()
     if not source[:1].isupper() or name.lower() in before.lower() or any(w in _PERSON_ROLES for w in low) \
-            or source.lower().endswith(_PLURAL_SPEAKERS) or any(w in rules.institution_heads for w in low):
+            or source.lower().endswith(_PLURAL_SPEAKERS):
         return False
+    described = attr.phrase_kind(name, rules)
+    # a description that names no kind itself ("the pro-democracy activist group", "the monitoring group")
+    # fits a body of a kind its head may describe (context.yaml: describing_heads)
+    fits = described is None and antecedent.kind in rules.describing_heads.get(head, frozenset())
+    if any(w in rules.institution_heads for w in low):
+        # "the Wad Madani Resistance Committee said ... The pro-democracy activist group said": a named body
+        # with a head of its own, described by another head; a description that names a kind itself ("the
+        # civil defence service" after "the Health Ministry") is a new body
+        return head not in low and fits
     known = attr.phrase_kind(source, rules)
     if known is None:
         first = before.find(source)
         intro = re.split(r"[.;\n]", before[first + len(source):first + len(source) + 120])[0] if first >= 0 else ""
         return re.search(rf"\b{re.escape(head)}\b", intro.lower()) is not None
-    return known is not SourceKind.GOVERNMENT and attr.phrase_kind(name, rules) is known
+    return known is not SourceKind.GOVERNMENT and (described is known or fits)
 
 
-_HEAD_KINDS: dict[str, frozenset[SourceKind]] = {
-    "group": frozenset({SourceKind.ARMED_GROUP, SourceKind.NGO}),
-    "charity": frozenset({SourceKind.NGO}),
-    "organisation": frozenset({SourceKind.NGO, SourceKind.UN_AGENCY}),
-    "organization": frozenset({SourceKind.NGO, SourceKind.UN_AGENCY}),
-    "agency": frozenset({SourceKind.UN_AGENCY, SourceKind.GOVERNMENT, SourceKind.MEDIA}),
-    "army": frozenset({SourceKind.MILITARY}),
-    "military": frozenset({SourceKind.MILITARY}),
-    "mission": frozenset({SourceKind.UN_AGENCY, SourceKind.MILITARY}),
-}
 _PLURAL_SPEAKERS = ("officials", "sources", "medics", "witnesses", "residents", "doctors", "activists", "rescuers")
 
 
@@ -1300,7 +1348,7 @@ def _body_antecedent(head: str, history: Sequence[attr.Attribution], rules: Rule
     same = next((a for a in named if head in (a.source or "").lower().split()), None)
     if same is not None:
         return same
-    kinds = _HEAD_KINDS.get(head)
+    kinds = rules.describing_heads.get(head)
     if kinds:
         kind_match = next((a for a in named if a.kind in kinds and _is_body(a.source or "", rules, a.kind)),
                           None)
@@ -1316,7 +1364,7 @@ def _body_antecedent(head: str, history: Sequence[attr.Attribution], rules: Rule
 def _mentioned_body(head: str, before: str, rules: Rules) -> attr.Attribution | None:
     """"the group said" when the group never spoke before: the latest named armed group or NGO in the text
     (the names of context.yaml's kinds, as capitalised words: "Hezbollah", "the RSF")."""
-    kinds = _HEAD_KINDS.get(head)
+    kinds = rules.describing_heads.get(head)
     if not kinds:
         return None
     best: tuple[int, str, SourceKind] | None = None

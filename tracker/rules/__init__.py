@@ -75,6 +75,7 @@ class Rules:
     clause_stops: frozenset[str]
     zero_nouns: tuple[tuple[Phrase, Metric], ...]
     zero_modifiers: frozenset[str]
+    zero_companions: frozenset[str]
     zero_pronouns: tuple[Phrase, ...]
     hypothetical_before: tuple[Phrase, ...]
     hypothetical_after: tuple[Phrase, ...]
@@ -94,6 +95,8 @@ class Rules:
     possessed_records: frozenset[str]
     record_verbs: frozenset[str]
     source_kinds: tuple[tuple[SourceKind, tuple[Phrase, ...]], ...]
+    #: head word of a description -> the kinds of named body it may describe (context.yaml: describing_heads)
+    describing_heads: Mapping[str, frozenset[SourceKind]]
     boilerplate_line_starts: tuple[str, ...]
     scope_cumulative_strong: tuple[str, ...]
     scope_day_window: tuple[str, ...]
@@ -162,9 +165,8 @@ def _int_map(value: Any, where: str) -> dict[str, int]:
     return out
 
 
-def _enum_keyed(value: Any, where: str, enum: type[Metric] | type[Qualifier], allow: Iterable[str] = ()) -> list[
-    tuple[Phrase, Any]
-]:
+def _enum_keyed(value: Any, where: str, enum: type[Metric] | type[Qualifier] | type[SourceKind],
+                allow: Iterable[str] = ()) -> list[tuple[Phrase, Any]]:
     if not isinstance(value, dict) or not value:
         raise RulesError(f"{where}: expected a mapping keyed by {enum.__name__}")
     allowed = {str(e) for e in enum} | set(allow)
@@ -276,6 +278,11 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
     mnouns = tuple(_enum_keyed(_need(lex, "metric_nouns", lx), f"{lx}: metric_nouns", Metric))
     conts = phr(ctx, "continuation_pronouns", cx)
     heads = _institution_heads(_need(ctx, "institution_heads", cx), f"{cx}: institution_heads")
+    describing: dict[str, set[SourceKind]] = {}
+    for phrase, kind in _enum_keyed(_need(ctx, "describing_heads", cx), f"{cx}: describing_heads", SourceKind):
+        if len(phrase) != 1:
+            raise RulesError(f"{cx}: describing_heads: '{' '.join(phrase)}' must be one word")
+        describing.setdefault(phrase[0], set()).add(kind)
     object_verbs = words(ctx, "object_speech_verbs", cx)
     not_speech = sorted(object_verbs - {p[0] for p in speech if len(p) == 1})
     if not_speech:
@@ -320,6 +327,7 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         clause_stops=words(lex, "clause_stops", lx),
         zero_nouns=tuple(_enum_keyed(_need(lex, "zero_nouns", lx), f"{lx}: zero_nouns", Metric)),
         zero_modifiers=words(lex, "zero_modifiers", lx),
+        zero_companions=words(lex, "zero_companions", lx),
         zero_pronouns=phr(lex, "zero_pronouns", lx),
         hypothetical_before=phr(lex, "hypothetical_before", lx),
         hypothetical_after=phr(lex, "hypothetical_after", lx),
@@ -342,6 +350,7 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         possessed_records=words(ctx, "possessed_records", cx),
         record_verbs=words(ctx, "record_verbs", cx),
         source_kinds=tuple(kinds),
+        describing_heads={h: frozenset(k) for h, k in describing.items()},
         boilerplate_line_starts=lowered(ctx, "boilerplate_line_starts", cx),
         scope_cumulative_strong=lowered(scope, "cumulative_strong", f"{cx}: scope"),
         scope_day_window=lowered(scope, "day_window", f"{cx}: scope"),
