@@ -24,12 +24,12 @@ from tracker.model import Article, Skipped
 from tracker.rules import Rules
 from tracker.validate import articles_frame, claims_frame, validate_articles, validate_claims
 
+__all__ = ["BATCH_ARTICLES", "BATCH_CLAIMS", "ArticleResult", "RunSummary", "derived_path", "extract_article",
+           "iter_results", "run_extract"]
+
 #: Articles validated and written per batch. Validation has a fixed cost of ~60 ms a batch (pandera
 #: builds its checks per call), so 500-article batches spent a tenth of a run there; 2,000 short
 #: news articles are a few MB of text and rows, and the batch bounds memory whatever the corpus size.
-__all__ = ["BATCH_ARTICLES", "ArticleResult", "RunSummary", "derived_path", "extract_article", "iter_results",
-           "run_extract"]
-
 BATCH_ARTICLES = 2000
 #: ... or this many claims, whichever comes first: a batch of unusually figure-dense articles stays small.
 BATCH_CLAIMS = 20_000

@@ -511,3 +511,13 @@ def test_claims_frame_fast_path_equals_checked_path() -> None:
     assert fast.schema == checked.schema
     assert schemas._frame_fast([{"char_start": "12"}], schemas._CLAIM_FIELDS) is None  # text is not an integer
     assert schemas._frame_fast([{}, {}], schemas._CLAIM_FIELDS) is None  # would be one row of literals
+
+
+def test_claims_frame_fast_path_refuses_non_text_in_text_columns() -> None:
+    """Polars would read 12 in a text column as "12"; the checked path must see it and name the cell."""
+    from tracker.validate import schemas
+
+    rows = [{"article_id": "a1", "quote": "x"}, {"article_id": 12, "quote": "y"}]
+    assert schemas._frame_fast(rows, schemas._CLAIM_FIELDS) is None
+    with pytest.raises(schemas.FrameBuildError, match="article_id"):
+        schemas.claims_frame(rows)

@@ -34,7 +34,7 @@ from dask.distributed import Client, LocalCluster
 from tracker.export.stream import TableStream
 from tracker.ingest import Found, article_warnings, iter_found, read_found
 from tracker.model import Article, Skipped
-from tracker.pipeline import BATCH_ARTICLES, ArticleResult, RunSummary, derived_path, extract_article
+from tracker.pipeline import BATCH_ARTICLES, BATCH_CLAIMS, ArticleResult, RunSummary, derived_path, extract_article
 from tracker.rules import load_rules
 from tracker.validate import articles_frame, claims_frame, validate_articles, validate_claims
 
@@ -115,6 +115,7 @@ def _run_partition(task: tuple[int, list[Found], dict[str, str]]) -> PartSummary
 def _extract_partition(files: list[Found], summary: PartSummary, batch: list[ArticleResult],
                        flush: Callable[[], None]) -> None:
     rules = load_rules()  # cached per worker process
+    batch_claims = 0
     for article in _articles(files, summary):
         result = extract_article(article, rules)
         if result.error is not None:  # as the local engine does: the article is skipped, not the run
@@ -126,8 +127,10 @@ def _extract_partition(files: list[Found], summary: PartSummary, batch: list[Art
         summary.warnings.extend(f"{result.article_row.get('path') or result.article_id}: {w}"
                                 for w in article_warnings(article))
         batch.append(result)
-        if len(batch) >= BATCH_ARTICLES:
+        batch_claims += len(result.claim_rows)
+        if len(batch) >= BATCH_ARTICLES or batch_claims >= BATCH_CLAIMS:  # as the local pipeline batches
             flush()
+            batch_claims = 0
     flush()
 
 

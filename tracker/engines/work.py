@@ -1,8 +1,9 @@
 """The per-article function every engine maps: one article in, its rows out (no I/O, no tables).
 
-Why its own module: worker processes (``tracker.engines.local``) and Dask workers import only this
+Why its own module: the local engine's worker processes (``tracker.engines.local``) import only this
 and the extractor, not the validation and export stack (pandera imports pandas: over half a
-second per process), so a worker pool starts sooner. ``tracker.pipeline`` re-exports both names.
+second per process), so a worker pool starts sooner. (Dask tasks validate their partition, so they
+import the pipeline.) ``tracker.pipeline`` re-exports both names.
 """
 
 from __future__ import annotations

@@ -385,8 +385,9 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
     cues: list[Cue] = []
     n = len(tokens)
     for i in range(n - 1, -1, -1) if last_only else range(n):
-        if last_only and cues and not all(c.continuation for c in cues):
-            break
+        if last_only and cues and not all(c.continuation and strip_determiner(c.source).lower() in _PRONOUNS
+                                          for c in cues):
+            break  # only a pronoun sends the scan on; "the ministry said" x 100 must not expand 100 names
         low = tokens[i].low
         if low not in rules.cue_first_words and low not in PARTICIPLES:
             continue
@@ -577,6 +578,8 @@ def strip_determiner(source: str) -> str:
 
 _CAP_WORD = r"[A-Z][\w'’.-]{0,40}"
 _CAP_REACH = 42  # the longest _CAP_WORD and one space
+# _CAP_WORD with a possessive repeat, only for patterns where a space follows it (see _WORD_THEN_SPACE)
+_CAP_WORD_POSSESSIVE = r"[A-Z][\w'’.-]{0,40}+"
 # A word and the space after it. The quantifier is possessive ({1,40}+): a word is followed by a space,
 # which the word's class cannot match, so giving characters back can never help; without it every
 # start position backtracked through each word's every length (Python >= 3.11).
@@ -675,7 +678,7 @@ def expand(source: str, body_before: str, rules: Rules, full_body: str | None = 
         spelled = _by_initials(name, text[:LOOKBACK_CHARS * 2])
         return f"{spelled} ({name})" if spelled else name
     if len(words) == 1 and name[:1].isupper():
-        pat = re.compile(rf"\b({_CAP_WORD}+)\s{re.escape(name)}\b", re.IGNORECASE)  # possessive: see _WORD_THEN_SPACE
+        pat = re.compile(rf"\b({_CAP_WORD_POSSESSIVE})\s{re.escape(name)}\b", re.IGNORECASE)
         best = None
         for m in _finditer_before(pat, window, _folded(window, name), name.lower(), _CAP_REACH):
             first = m.group(1)
@@ -792,7 +795,7 @@ def classify(source: str | None, rules: Rules, context: str = "") -> SourceKind:
     return kind
 
 
-_KIND_INDEXES: dict[int, tuple[Rules, dict[str, list[tuple[int, int, SourceKind, tuple[str, ...]]]]]] = {}
+_KIND_INDEXES: list[tuple[Rules, dict[str, list[tuple[int, int, SourceKind, tuple[str, ...]]]]]] = []
 
 
 def _kind_index(rules: Rules) -> dict[str, list[tuple[int, int, SourceKind, tuple[str, ...]]]]:
@@ -801,16 +804,15 @@ def _kind_index(rules: Rules) -> dict[str, list[tuple[int, int, SourceKind, tupl
     Why: trying every phrase of every kind at every word of a name cost a millisecond a name; a
     look-up by word finds the same longest phrase (ties to the earlier kind) in microseconds.
     """
-    hit = _KIND_INDEXES.get(id(rules))
-    if hit is None or hit[0] is not rules:
-        index: dict[str, list[tuple[int, int, SourceKind, tuple[str, ...]]]] = {}
-        for order, (kind, phrases) in enumerate(rules.source_kinds):
-            for p in phrases:
-                if p:
-                    index.setdefault(p[0], []).append((len(p), order, kind, p))
-        hit = (rules, index)
-        _KIND_INDEXES[id(rules)] = hit
-    return hit[1]
+    if _KIND_INDEXES and _KIND_INDEXES[0][0] is rules:
+        return _KIND_INDEXES[0][1]
+    index: dict[str, list[tuple[int, int, SourceKind, tuple[str, ...]]]] = {}
+    for order, (kind, phrases) in enumerate(rules.source_kinds):
+        for p in phrases:
+            if p:
+                index.setdefault(p[0], []).append((len(p), order, kind, p))
+    _KIND_INDEXES[:] = [(rules, index)]  # one entry: a run has one Rules; tests that build many do not pile up
+    return index
 
 
 def _classify(source: str, rules: Rules, context: str) -> SourceKind:

@@ -75,6 +75,10 @@ _CHANGE_VERBS = frozenset({"rose", "risen", "rises", "rising", "climbed", "climb
                            "stands", "soared", "mounted", "revised", "nears", "neared", "hit", "hits", "crossed",
                            "crosses", "past"})
 # Tokens a backward search for a running-total noun never crosses: a new clause or a list.
+# what follows a running total that continues the sentence before: "Its tally grew", "its count had risen"
+# ("put the figure at 62,000", "disputed that figure, saying at most 10 ...", "bringing the total to")
+_CARRY_VERBS = _CHANGE_VERBS | frozenset({"is", "was", "has", "had", "have", "now", "remains", "remained", "stood",
+                                         "stands", "at", "to", ",", ";", "."})
 _TOLL_STOPS = frozenset({".", ";", ":", "!", "?", "and", "but", "or", "while", "with", "including", "among",
                          "whereas", "although", "though", "because", "unless", "if"})
 _TOLL_HEADS = frozenset({"number", "total", "count", "tally", "toll"})
@@ -729,10 +733,13 @@ def _toll_before(tokens: list[Token], lead: int, start: int, tables: _Tables, ru
         j -= 1  # the verb group: "rose to", "has passed", "rose from 97 to"
     span_end = j
     j = _from_figure_before(tokens, j)  # "rose from 110,000 before the escalation to 1.2 million"
-    while j >= 0 and span_end - j <= 6 and (tokens[j].low in rules.toll_links or tokens[j].text[:1].isdigit()):
-        j -= 1
+    if j != span_end:
+        while j >= 0 and span_end - j <= 6 and (tokens[j].low in rules.toll_links or tokens[j].text[:1].isdigit()):
+            j -= 1
     change = any(tokens[x].low in _CHANGE_VERBS for x in range(j + 1, start))
-    floor = max(-1, min(lead - 1, j + 1) - (TOLL_WINDOW_CHANGE if change else TOLL_WINDOW))
+    # the window counts from the figure, or, past "from X <its complement> to", from before that "from"
+    base = lead - 1 if j == span_end else j + 1
+    floor = max(-1, base - (TOLL_WINDOW_CHANGE if change else TOLL_WINDOW))
     while k > floor:
         hit = tables.tolls.ending(tokens, k)
         if hit is not None:
@@ -822,7 +829,9 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
         pred = _predicate_after(tokens, pos + len(marker[0]), tables, rules) if marker[0][0] == "of" else None
         if pred is not None:
             return pred[0], pos, None, pos
-        if previous is not None:
+        if previous is not None and (found or not _describes_things(tokens, pos + len(marker[0]), rules)):
+            # from the sentence before unless things follow: "45 of them were elderly residents", not "3 of
+            # them were hospitals"
             return previous, pos, None, pos
     if pos < n and tokens[pos].low == "whom":
         # "including 39 whom the army has declared dead": a relative clause with its own subject states what
@@ -926,6 +935,20 @@ def _restated(tokens: list[Token], lead: int, ph: NumberPhrase, found: Sequence[
     return None
 
 
+def _describes_things(tokens: list[Token], k: int, rules: Rules) -> bool:
+    """After "N of them": a noun of things or measures within the next four words ("were hospitals", "were
+    trucks"), so "them" are not the people of the figure before."""
+    index = phrase_index(rules.unit_after)
+    return any(index.at(tokens, j) is not None for j in range(k, min(k + 4, len(tokens))))
+
+
+#: Lower-case words that end a place name ("the Lviv region", "Gaza Strip" is capitalised already).
+_PLACE_TAILS = frozenset({"region", "province", "district", "governorate", "oblast", "state", "county", "area",
+                          "city", "town", "village", "camp", "strip", "-"})
+#: What may follow the place of a list item: the next item or the end of the list.
+_LIST_ITEM_ENDS = frozenset({",", "and", ".", ";", ")", "or"})
+
+
 def _listed_by_place(tokens: list[Token], lead: int, after_end: int) -> bool:
     """A bare figure that is one item of a list by place: after "," or "and", then "in" (or "at") and a
     capitalised name ("..., four in Castilla-La Mancha and one in Andalusia")."""
@@ -937,7 +960,14 @@ def _listed_by_place(tokens: list[Token], lead: int, after_end: int) -> bool:
     k += 1
     if tokens[k].low == "the" and k + 1 < len(tokens):
         k += 1
-    return tokens[k].is_capitalised
+    if not tokens[k].is_capitalised:
+        return False
+    # the item ends after the place ("..., 212 in Valencia, four in ..."); a verb after it is the figure's own
+    # ("and 300 in Valencia were evacuated", "3,000 in Antakya still live in tents")
+    end = k
+    while end < len(tokens) and end - k < 5 and (tokens[end].is_capitalised or tokens[end].low in _PLACE_TAILS):
+        end += 1
+    return end == len(tokens) or tokens[end].low in _LIST_ITEM_ENDS
 
 
 def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int, tables: _Tables, *,
@@ -1534,7 +1564,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
                 period = _disaster_period(sent.text, period, rules)
             sent_period = sent_period or period
             src = _pick_source(cues, f.q_start, clauses)
-            if src.source and outlet_words and _names_outlet(src.source, outlet_words):
+            if src.source and outlet_words and _names_outlet(src.source, outlet_words, article.outlet or ""):
                 src = attr.UNATTRIBUTED  # the body's own publication is its own voice (spec rule 14)
             low, high = (0.0, 0.0) if f.zero else bounds(f.qualifier, f.phrase)
             if places is None:
@@ -1570,7 +1600,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
                 modality=modality,
             ))
         prev_period = sent_period or prev_period
-        if claims and claims[-1].sentence is sent.text:
+        if len(claims) > first_claim:
             # the sentence's first figure is its main one: "counts 2,141 dead and more than 10,000 wounded. Its
             # tally grew from 600 to 2,000" continues the dead, not the wounded
             sentence_metric = next(c.metric for c in claims[first_claim:])
@@ -1584,11 +1614,26 @@ def _name_words(name: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z0-9]+", name.lower().replace("’", "'")) if w not in _NAME_STOPWORDS)
 
 
-def _names_outlet(source: str, outlet: frozenset[str]) -> bool:
+def _names_outlet(source: str, outlet: frozenset[str], outlet_name: str) -> bool:
     """The source is the article's own outlet: every word of the outlet's name is in it ("Health Without Borders
     Alliance (HWBA)" in that alliance's press release, "OCHA field teams" in an OCHA update). An outlet does not
-    attribute a figure to itself (spec rule 14: a body's own publication is its own voice)."""
-    return outlet <= _name_words(source)
+    attribute a figure to itself (spec rule 14: a body's own publication is its own voice).
+
+    A one-word name is too weak a match ("The National" is not the "National Disaster Management Authority"):
+    it counts only as an acronym ("OCHA") or with nothing but record words beside it ("Reuters tally").
+    """
+    words = _name_words(source)
+    if len(outlet) >= 2:
+        return outlet <= words
+    if not outlet <= words:
+        return False
+    name = outlet_name.strip()
+    return (name.isupper() and len(name) >= 2) or words - outlet <= _OWN_RECORD_WORDS
+
+
+#: Words that may stand beside a one-word outlet name in its own record: "Reuters tally", "AFP count".
+_OWN_RECORD_WORDS = frozenset({"tally", "count", "figures", "data", "staff", "team", "teams", "reporters",
+                               "correspondent", "correspondents", "journalists", "reporter"})
 
 
 def _plural_of_head(word: str, rules: Rules) -> bool:
@@ -1614,8 +1659,9 @@ def _refers_back(tokens: list[Token], tables: _Tables, rules: Rules) -> bool:
     if lows.isdisjoint(firsts) and lows.isdisjoint(rules.carry_heads):
         return False  # most sentences: one set operation
     return any(t.low in firsts and tables.breakdown_openers.at(tokens, i) is not None for i, t in enumerate(tokens)) \
-        or any(t.low in rules.carry_heads and (i + 1 >= len(tokens) or tokens[i + 1].low != "of")
-               for i, t in enumerate(tokens))  # "Its tally grew to 2,000", not "the number of displaced"
+        or any(t.low in rules.carry_heads and i + 1 < len(tokens)
+               and tokens[i + 1].low in _CARRY_VERBS
+               for i, t in enumerate(tokens))  # "Its tally grew to 2,000", not "the total number of trucks was"
 
 
 def _modalities(tokens: list[Token], found: list[_Found], tables: _Tables) -> list[Modality]:

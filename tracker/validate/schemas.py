@@ -468,10 +468,17 @@ def _frame_fast(rows: list[Mapping[str, Any]], fields: Sequence[_Field]) -> pl.D
     Why: the extractor's rows hold exactly the contract's types, and polars reads them in one call,
     four times faster than the checked cell-by-cell path. Inference, not a given schema, so that
     nothing is converted silently ("12" in an integer column infers as text and takes the checked
-    path, which names the bad cell); all-null and absent columns are typed nulls.
+    path, which names the bad cell); a text column holding anything but text takes the checked path too;
+    all-null and absent columns are typed nulls.
     """
     if not rows:
         return None
+    text = [f.name for f in fields if f.dtype == _STR]
+    for row in rows:  # polars would turn 12 or True in a text column into "12" / "true": not silently
+        for name in text:
+            v = row.get(name)
+            if v is not None and not isinstance(v, str):
+                return None
     try:
         inferred = pl.from_dicts(rows, infer_schema_length=None)
     except Exception:  # mixed or odd values: the checked path reports them
