@@ -52,3 +52,24 @@ def test_same_period_continues_the_sentence_before() -> None:
 def test_no_publication_date_no_guessed_dates() -> None:
     got = resolve_period("On Monday, 41 people were killed.", None, Metric.KILLED, load_rules())
     assert got.start is None and got.end is None
+
+
+STRIKE_DAY = Period(Scope.INCIDENT, D(2024, 10, 12), D(2024, 10, 12))
+# sentence, metric, the period of the sentence before, expected period
+CONTEXT_CASES = [
+    pytest.param("A spokesman added that 31 more were hurt.", Metric.INJURED, STRIKE_DAY, STRIKE_DAY,
+                 id="fix-no-cue-continues-the-event-before"),
+    pytest.param("Nine of the dead were children, the hospital said.", Metric.KILLED, STRIKE_DAY, STRIKE_DAY,
+                 id="fix-breakdown-continues-the-event-before"),
+    pytest.param("On Monday, 41 people were killed.", Metric.KILLED, STRIKE_DAY,
+                 Period(Scope.DAY, D(2024, 10, 14), D(2024, 10, 14)), id="keep-own-day-wins"),
+    pytest.param("Since January, gangs have killed 3,600 people.", Metric.KILLED, STRIKE_DAY,
+                 Period(Scope.CUMULATIVE, D(2024, 1, 1), PUB), id="keep-own-running-total-wins"),
+    pytest.param("Officials gave a figure of 12.", Metric.KILLED, None, Period(Scope.UNKNOWN),
+                 id="keep-first-figure-without-cue-is-unknown"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "metric", "before", "expected"), CONTEXT_CASES)
+def test_scope_in_context(sentence: str, metric: Metric, before: Period | None, expected: Period) -> None:
+    assert resolve_period(sentence, PUB, metric, load_rules(), previous=before) == expected

@@ -149,7 +149,12 @@ def _since_start(low: str, published: dt.date | None) -> tuple[bool, dt.date | N
 
 def resolve_period(sentence: str, published: dt.date | None, metric: Metric, rules: Rules,
                    article_low: str = "", previous: Period | None = None) -> Period:
-    """Scope and dates of the figures in one sentence (precedence documented in context.yaml)."""
+    """Scope and dates of the figures in one sentence (precedence documented in context.yaml).
+
+    `previous` is the period of the article's last sentence with figures: "over the same period" continues
+    it, and so does a sentence with no scope cue of its own, since articles name the event or the running
+    total once and go on giving figures about it.
+    """
     low = sentence.lower().replace("’", "'")
     low = SUPERLATIVE_SINCE_RE.sub(" ", low)  # "the heaviest since 2022" compares, it does not count
     low = SAID_ON_RE.sub(" said ", low)  # the day a statement was made is not the event's day
@@ -181,6 +186,10 @@ def resolve_period(sentence: str, published: dt.date | None, metric: Metric, rul
         return Period(Scope.DAY, day, day)
     if metric is Metric.DISPLACED:
         return Period(Scope.CUMULATIVE, None, published)
+    if previous is not None:
+        # no cue of its own: a sentence like "He said 37 others were injured" or "14 of the dead were
+        # children" goes on about the event or total the figures before it described
+        return previous
     return Period(Scope.UNKNOWN)
 
 
