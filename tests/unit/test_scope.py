@@ -33,6 +33,14 @@ CASES = [
     ("The death toll stood at 1,200 as of Wednesday.", Metric.KILLED, Scope.CUMULATIVE, None, D(2024, 10, 9)),
     ("Tens of thousands of people have fled.", Metric.DISPLACED, Scope.CUMULATIVE, None, PUB),
     ("Officials gave a figure of 12.", Metric.KILLED, Scope.UNKNOWN, None, None),
+    # fix-named-day-event: a hit on a named day is that event's toll, not the day's count
+    ("A rocket slammed into a bus depot on Sunday, wounding nine.", Metric.INJURED, Scope.INCIDENT,
+     D(2024, 10, 13), D(2024, 10, 13)),
+    # keep-named-day-spread: a figure over a whole country on a named day stays the day's count
+    ("Air raids across the province killed 33 people on Sunday, officials said.", Metric.KILLED, Scope.DAY,
+     D(2024, 10, 13), D(2024, 10, 13)),
+    # fix-in-a-day: a headline's "in a day" is one day
+    ("Shelling kills 17 in a day in the north", Metric.KILLED, Scope.DAY, PUB, PUB),
 ]
 
 

@@ -183,6 +183,10 @@ def resolve_period(sentence: str, published: dt.date | None, metric: Metric, rul
     if has_phrase(low, rules.scope_incident_other) or metric in (Metric.DETAINED, Metric.ABDUCTED):
         return Period(Scope.INCIDENT, day, day)
     if day is not None or day_match is not None:
+        # "on Monday, 41 people were killed" is a day's count; "a missile struck the ship on Wednesday,
+        # killing three" is one event on that day, unless the sentence spreads it ("across Lebanon")
+        if has_phrase(low, rules.scope_event_words) and not has_phrase(low, rules.scope_day_spread):
+            return Period(Scope.INCIDENT, day, day)
         return Period(Scope.DAY, day, day)
     if metric is Metric.DISPLACED:
         return Period(Scope.CUMULATIVE, None, published)
