@@ -73,6 +73,12 @@ CONTEXT_CASES = [
                  Period(Scope.DAY, D(2024, 10, 14), D(2024, 10, 14)), id="keep-own-day-wins"),
     pytest.param("Since January, gangs have killed 3,600 people.", Metric.KILLED, STRIKE_DAY,
                  Period(Scope.CUMULATIVE, D(2024, 1, 1), PUB), id="keep-own-running-total-wins"),
+    pytest.param("Rescuers later raised the death toll to 58.", Metric.KILLED, STRIKE_DAY, STRIKE_DAY,
+                 id="fix-rising-toll-of-one-event-stays-incident"),
+    pytest.param("The death toll now stands at 58.", Metric.KILLED, None, Period(Scope.CUMULATIVE, None, PUB),
+                 id="keep-toll-without-event-before-is-running-total"),
+    pytest.param("Some 2,000 families have fled the region.", Metric.DISPLACED, STRIKE_DAY,
+                 Period(Scope.CUMULATIVE, None, PUB), id="keep-have-fled-after-event-is-running-total"),
     pytest.param("Officials gave a figure of 12.", Metric.KILLED, None, Period(Scope.UNKNOWN),
                  id="keep-first-figure-without-cue-is-unknown"),
 ]

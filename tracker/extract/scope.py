@@ -179,6 +179,9 @@ def resolve_period(sentence: str, published: dt.date | None, metric: Metric, rul
     if _singular_incident(low, rules) or WHEN_EVENT_RE.search(low) or HEADLINE_VERB_RE.search(low):
         return Period(Scope.INCIDENT, day, day)
     if has_phrase(low, rules.scope_cumulative_weak):
+        # spec rule 15: a single attack's toll stays `incident` as it rises ("bringing the toll to 36")
+        if previous is not None and previous.scope is Scope.INCIDENT and has_phrase(low, rules.scope_toll_words):
+            return previous
         return Period(Scope.CUMULATIVE, start, end)
     if has_phrase(low, rules.scope_incident_other) or metric in (Metric.DETAINED, Metric.ABDUCTED):
         return Period(Scope.INCIDENT, day, day)
