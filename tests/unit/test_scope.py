@@ -39,6 +39,11 @@ CASES = [
     # keep-named-day-spread: a figure over a whole country on a named day stays the day's count
     ("Air raids across the province killed 33 people on Sunday, officials said.", Metric.KILLED, Scope.DAY,
      D(2024, 10, 13), D(2024, 10, 13)),
+    # fix-superlative-of-the-war: "one of the worst attacks of the war" compares, it is no running total
+    ("A drone strike on a clinic killed 19, one of the worst attacks of the war.", Metric.KILLED,
+     Scope.INCIDENT, None, None),
+    # keep-toll-of-the-war: "of the war" without a comparison is the war's running total
+    ("The death toll of the war has passed 5,000.", Metric.KILLED, Scope.CUMULATIVE, None, PUB),
     # fix-in-a-day: a headline's "in a day" is one day
     ("Shelling kills 17 in a day in the north", Metric.KILLED, Scope.DAY, PUB, PUB),
 ]

@@ -46,7 +46,10 @@ STARTED_ON_RE = re.compile(rf"\b(?:began|started|broke\sout|erupted)\s(?:on\s)?(
 SAID_ON_RE = re.compile(rf"\b(?:said|says|reported|announced|added|stated|told\sreporters|confirmed)\s"
                         rf"(?:late\s|early\s)?(?:on\s)?(?:{_WEEKDAY_ALT}|(?:{_MONTH_ALT})\.?\s\d{{1,2}})\b")
 # SUPERLATIVE_SINCE: "the deadliest attack since 2004" compares; it does not start a running total.
-SUPERLATIVE_SINCE_RE = re.compile(r"\b(?:[a-z]{2,20}est|first|worst|largest|biggest)\s(?:[\w'-]{1,20}\s){0,6}?since\b")
+# Also "one of the deadliest attacks of the war", "the biggest direct attack ... to date": the comparison
+# phrase is dropped whole, so its "of the war" / "to date" does not make the figure a running total.
+SUPERLATIVE_SINCE_RE = re.compile(r"\b(?:[a-z]{2,20}est|first|worst|largest|biggest)\s(?:[\w'-]{1,20}\s){0,6}?"
+                                  r"(?:since\b|(?:of|in)\sthe\s(?:war|conflict)\b|to\sdate\b)")
 # POSSESSIVE_EVENT_DAY: "Wednesday's walkie-talkie explosions" -> one event on that day.
 POSSESSIVE_DAY_RE = re.compile(rf"\b(?P<wd>{_WEEKDAY_ALT})(?:'s|’s)\s")
 # HEADLINE_VERB: present-tense event verbs of a headline ("Strike kills 12", "Gunman wounds 9").
