@@ -44,6 +44,16 @@ CASES = [
      Scope.INCIDENT, None, None),
     # keep-toll-of-the-war: "of the war" without a comparison is the war's running total
     ("The death toll of the war has passed 5,000.", Metric.KILLED, Scope.CUMULATIVE, None, PUB),
+    # fix-multi-day-window: a week, a month, the first months of the year are running totals
+    ("Shelling of the camp killed 12 civilians over the past week.", Metric.KILLED, Scope.CUMULATIVE, None, PUB),
+    ("Gunmen kidnapped 900 people in the first six months of the year.", Metric.ABDUCTED, Scope.CUMULATIVE,
+     D(2024, 1, 1), PUB),
+    ("The agency put the flood toll for this year at 212.", Metric.KILLED, Scope.CUMULATIVE, D(2024, 1, 1), PUB),
+    # keep-last-week-event: "last week" dates one event, it spans nothing
+    ("Soldiers detained 14 farmers near the border last week.", Metric.DETAINED, Scope.INCIDENT, None, None),
+    # keep-nth-this-year: "its third attack this year" counts attacks, the figure is one attack's
+    ("Rebels fired 40 rockets at the city, their third barrage this year.", Metric.PROJECTILES, Scope.INCIDENT,
+     None, None),
     # fix-in-a-day: a headline's "in a day" is one day
     ("Shelling kills 17 in a day in the north", Metric.KILLED, Scope.DAY, PUB, PUB),
 ]

@@ -42,6 +42,17 @@ SINCE_EVENT_RE = re.compile(
 SINCE_MONTH_RE = re.compile(rf"\bsince\s(?:last\s)?(?P<mon>{_MONTH_ALT})\b(?!\.?\s\d)(?:\s(?P<yr>\d{{4}}))?")
 # STARTED_ON: "the war, which broke out on April 15, 2023, has killed" -> the start of a running total.
 STARTED_ON_RE = re.compile(rf"\b(?:began|started|broke\sout|erupted)\s(?:on\s)?(?:{DATE_MD}|{DATE_DM})")
+# MULTI_DAY_WINDOW: a span of several days or more is a running total over it: "over the past week", "in the
+# first nine months of the year", "in the previous nine months", "in two days", "over the weekend", "for this
+# year". Not "last week" ("abducted 14 civilians last week" is one event) nor a bare "this year" ("its second
+# attack this year" counts events)
+_COUNT_WORD = r"(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
+MULTI_DAY_WINDOW_RE = re.compile(
+    rf"\b(?:(?:over|in|during|within)\s(?:the\s)?(?:past|last|previous|first)\s(?:{_COUNT_WORD}\s)?"
+    rf"(?:weeks?|months?|years?)\b|(?:in|over|within)\s{_COUNT_WORD}\s(?:days|weeks|months)\b|"
+    rf"over\sthe\sweekend\b|for\s(?:this|the)\syear\b)")
+# YEAR_SO_FAR: "in the first nine months of the year", "for this year" -> from January 1 of the article's year
+YEAR_SO_FAR_RE = re.compile(r"\b(?:of\sthe\syear|(?:for\s)?this\syear|for\sthe\syear)\b")
 # SAID_ON: the day of a statement is not the day of the event ("the ministry said on Thursday").
 SAID_ON_RE = re.compile(rf"\b(?:said|says|reported|announced|added|stated|told\sreporters|confirmed)\s"
                         rf"(?:late\s|early\s)?(?:on\s)?(?:{_WEEKDAY_ALT}|(?:{_MONTH_ALT})\.?\s\d{{1,2}})\b")
@@ -147,6 +158,9 @@ def _since_start(low: str, published: dt.date | None) -> tuple[bool, dt.date | N
         return True, dt.date(year, mon, 1)
     if published is not None and re.search(r"\bsince\sthe\s(?:start|beginning)\sof\sthe\syear\b", low):
         return True, dt.date(published.year, 1, 1)
+    if MULTI_DAY_WINDOW_RE.search(low):
+        year_start = dt.date(published.year, 1, 1) if published is not None and YEAR_SO_FAR_RE.search(low) else None
+        return True, year_start
     return False, None
 
 
