@@ -102,3 +102,16 @@ CONTEXT_CASES = [
 @pytest.mark.parametrize(("sentence", "metric", "before", "expected"), CONTEXT_CASES)
 def test_scope_in_context(sentence: str, metric: Metric, before: Period | None, expected: Period) -> None:
     assert resolve_period(sentence, PUB, metric, load_rules(), previous=before) == expected
+
+
+def test_headline_figure_takes_the_period_of_its_restatement() -> None:
+    """fix-headline-restated: a headline figure without cues shares the dates of the same figure in the body."""
+    from tracker.extract.claims import extract_claims
+    from tracker.model import Article
+
+    text = ("14 dead in river town, governor says\n\n"
+            "Artillery fire hit a market in the river town on Sunday, killing 14 people, the governor said.")
+    claims = extract_claims(Article("t", text, published=PUB))
+    fourteen = [c for c in claims if c.value == 14]
+    assert len(fourteen) == 2
+    assert {(c.scope, c.period_start) for c in fourteen} == {(Scope.INCIDENT, D(2024, 10, 13))}

@@ -1604,7 +1604,20 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
             # the sentence's first figure is its main one: "counts 2,141 dead and more than 10,000 wounded. Its
             # tally grew from 600 to 2,000" continues the dead, not the wounded
             sentence_metric = next(c.metric for c in claims[first_claim:])
+    _restated_periods(claims)
     return claims
+
+
+def _restated_periods(claims: list[Claim]) -> None:
+    """A figure with no period of its own ("Strikes kill 19" in a headline) takes the period of the same
+    figure stated again later with one: spec rule 7 makes a restatement the same figure, so the same dates."""
+    for i, c in enumerate(claims):
+        if c.scope is not Scope.UNKNOWN:
+            continue
+        later = next((d for d in claims[i + 1:] if d.metric is c.metric and d.value == c.value
+                      and d.scope is not Scope.UNKNOWN), None)
+        if later is not None:
+            c.scope, c.period_start, c.period_end = later.scope, later.period_start, later.period_end
 
 
 _NAME_STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "in", "on"})
