@@ -54,6 +54,12 @@ CASES = [
     # keep-nth-this-year: "its third attack this year" counts attacks, the figure is one attack's
     ("Rebels fired 40 rockets at the city, their third barrage this year.", Metric.PROJECTILES, Scope.INCIDENT,
      None, None),
+    # fix-dateline: the wire dateline's day is the filing day; the event's own day counts
+    ("KHARTOUM, Oct 15 (Wire) - Shells hit a bus station on Sunday, killing 11 people.", Metric.KILLED,
+     Scope.INCIDENT, D(2024, 10, 13), D(2024, 10, 13)),
+    # keep-date-in-text: a date inside the sentence (not a dateline) still dates the figure
+    ("On Oct. 13, shells hit a bus station, killing 11 people.", Metric.KILLED, Scope.INCIDENT,
+     D(2024, 10, 13), D(2024, 10, 13)),
     # fix-in-a-day: a headline's "in a day" is one day
     ("Shelling kills 17 in a day in the north", Metric.KILLED, Scope.DAY, PUB, PUB),
 ]

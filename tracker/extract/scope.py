@@ -53,6 +53,10 @@ MULTI_DAY_WINDOW_RE = re.compile(
     rf"over\sthe\sweekend\b|for\s(?:this|the)\syear\b)")
 # YEAR_SO_FAR: "in the first nine months of the year", "for this year" -> from January 1 of the article's year
 YEAR_SO_FAR_RE = re.compile(r"\b(?:of\sthe\syear|(?:for\s)?this\syear|for\sthe\syear)\b")
+# DATELINE: "PORT SUDAN, June 12 (Meridian Wire) - " opens a wire story with the day it was filed, not the
+# event's day; it is dropped before the sentence's dates are read (capital place, comma, date, outlet, dash).
+DATELINE_RE = re.compile(rf"^\s{{0,3}}[A-Z][A-Z.'/ -]{{1,60}},\s(?i:{DATE_MD}|{DATE_DM})\s"
+                         rf"(?:\([^()]{{1,60}}\)\s)?[-–—]\s")
 # SAID_ON: the day of a statement is not the day of the event ("the ministry said on Thursday").
 SAID_ON_RE = re.compile(rf"\b(?:said|says|reported|announced|added|stated|told\sreporters|confirmed)\s"
                         rf"(?:late\s|early\s)?(?:on\s)?(?:{_WEEKDAY_ALT}|(?:{_MONTH_ALT})\.?\s\d{{1,2}})\b")
@@ -172,7 +176,7 @@ def resolve_period(sentence: str, published: dt.date | None, metric: Metric, rul
     it, and so does a sentence with no scope cue of its own, since articles name the event or the running
     total once and go on giving figures about it.
     """
-    low = sentence.lower().replace("’", "'")
+    low = DATELINE_RE.sub("", sentence, count=1).lower().replace("’", "'")
     low = SUPERLATIVE_SINCE_RE.sub(" ", low)  # "the heaviest since 2022" compares, it does not count
     low = SAID_ON_RE.sub(" said ", low)  # the day a statement was made is not the event's day
     if previous is not None and SAME_PERIOD_RE.search(low):
