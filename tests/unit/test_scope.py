@@ -121,3 +121,20 @@ def test_headline_figure_takes_the_period_of_its_restatement() -> None:
     fourteen = [c for c in claims if c.value == 14]
     assert len(fourteen) == 2
     assert {(c.scope, c.period_start) for c in fourteen} == {(Scope.INCIDENT, D(2024, 10, 13))}
+
+
+@pytest.mark.parametrize(("text", "dated"), [
+    pytest.param("A drone hit a school in the hill town on Sunday, killing eight pupils.\n\n"
+                 "The army said the strike had also killed three fighters.", True,
+                 id="fix-undated-event-figure-takes-the-event-day"),
+    pytest.param("A drone hit a school in the hill town on Sunday, killing eight pupils.\n\n"
+                 "Rockets fired overnight wounded three soldiers in a raid.", False,
+                 id="keep-overnight-stays-undated"),
+])
+def test_event_figure_dated_by_the_event_before(text: str, dated: bool) -> None:
+    from tracker.extract.claims import extract_claims
+    from tracker.model import Article
+
+    three = [c for c in extract_claims(Article("t", text, published=PUB)) if c.value == 3]
+    assert len(three) == 1 and three[0].scope is Scope.INCIDENT
+    assert three[0].period_start == (D(2024, 10, 13) if dated else None)
