@@ -60,6 +60,14 @@ CASES = [
     # keep-date-in-text: a date inside the sentence (not a dateline) still dates the figure
     ("On Oct. 13, shells hit a bus station, killing 11 people.", Metric.KILLED, Scope.INCIDENT,
      D(2024, 10, 13), D(2024, 10, 13)),
+    # fix-since-date-last-year: "last year" after the date moves it to the year before the article
+    ("A tally puts the dead since Oct. 2 last year at 900.", Metric.KILLED, Scope.CUMULATIVE,
+     D(2023, 10, 2), PUB),
+    # fix-since-event-with-object: the start verb may have an object before its date
+    ("Some 80,000 people have fled since the army launched its offensive in the valley on Aug. 3.",
+     Metric.DISPLACED, Scope.CUMULATIVE, D(2024, 8, 3), PUB),
+    # keep-since-date-this-year: without "last year" the latest such date on or before the article stands
+    ("Since Oct. 2, 900 people have been killed.", Metric.KILLED, Scope.CUMULATIVE, D(2024, 10, 2), PUB),
     # fix-in-a-day: a headline's "in a day" is one day
     ("Shelling kills 17 in a day in the north", Metric.KILLED, Scope.DAY, PUB, PUB),
 ]

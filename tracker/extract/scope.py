@@ -35,9 +35,14 @@ DATE_ANY_RE = re.compile(rf"{DATE_MD}|{DATE_DM}|{WEEKDAY}|\b(?P<rel>yesterday|to
 SINCE_RE = re.compile(rf"\bsince\s(?:the\s)?(?:early\s|late\s|mid-?)?(?:{DATE_MD}|{DATE_DM}|{WEEKDAY})")
 # SINCE_EVENT: "since the offensive began on Wednesday", "since fighting intensified on May 10"
 # (at most six short words between "since" and the verb; each word is bounded, so this is linear).
+# The verb may take an object before the date: "since Israel began its military operation in the southern Gaza
+# city on May 6", "since Ukrainian troops crossed the frontier on Aug. 6" (at most eight words, then "on"/"in").
 SINCE_EVENT_RE = re.compile(
     rf"\bsince\s(?:[\w'-]{{1,20}}\s){{1,6}}?(?:began|started|broke\sout|erupted|intensified|escalated|resumed|"
-    rf"launched|opened|struck|hit|collapsed)\s(?:on\s|in\s)?(?:{DATE_MD}|{DATE_DM}|{WEEKDAY})")
+    rf"launched|opened|struck|hit|collapsed|crossed|entered|invaded|stormed|attacked)\s"
+    rf"(?:(?:[\w'-]{{1,20}}\s){{0,8}}?(?:on|in)\s)?(?:{DATE_MD}|{DATE_DM}|{WEEKDAY})")
+# LAST_YEAR: "since Oct. 8 last year" -> the date in the year before the article's
+LAST_YEAR_RE = re.compile(r",?\slast\syear\b")
 # SINCE_MONTH: "since January", "since last October" -> the first of that month.
 SINCE_MONTH_RE = re.compile(rf"\bsince\s(?:last\s)?(?P<mon>{_MONTH_ALT})\b(?!\.?\s\d)(?:\s(?P<yr>\d{{4}}))?")
 # STARTED_ON: "the war, which broke out on April 15, 2023, has killed" -> the start of a running total.
@@ -106,6 +111,14 @@ def _last_on_or_before(published: dt.date, month: int, day: int, year: int | Non
         return None
 
 
+def _in_year(day: dt.date, year: int) -> dt.date | None:
+    """The same month and day in another year (none for February 29 in a common year)."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return None
+
+
 def _date_from_match(m: re.Match[str], published: dt.date | None) -> dt.date | None:
     """Resolve a DATE_* / WEEKDAY / relative match against the publication date."""
     if published is None:
@@ -153,7 +166,10 @@ def _since_start(low: str, published: dt.date | None) -> tuple[bool, dt.date | N
     for rx in (SINCE_RE, SINCE_EVENT_RE, STARTED_ON_RE):
         m = rx.search(low)
         if m:
-            return True, _date_from_match(m, published)
+            start = _date_from_match(m, published)
+            if start is not None and not (m.group("y1") or m.group("y2")) and LAST_YEAR_RE.match(low, m.end()):
+                start = _in_year(start, published.year - 1) if published is not None else None
+            return True, start
     m = SINCE_MONTH_RE.search(low)
     if m and published is not None:
         mon = _MONTHS[m.group("mon")]
