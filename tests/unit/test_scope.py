@@ -33,6 +33,43 @@ CASES = [
     ("The death toll stood at 1,200 as of Wednesday.", Metric.KILLED, Scope.CUMULATIVE, None, D(2024, 10, 9)),
     ("Tens of thousands of people have fled.", Metric.DISPLACED, Scope.CUMULATIVE, None, PUB),
     ("Officials gave a figure of 12.", Metric.KILLED, Scope.UNKNOWN, None, None),
+    # fix-named-day-event: a hit on a named day is that event's toll, not the day's count
+    ("A rocket slammed into a bus depot on Sunday, wounding nine.", Metric.INJURED, Scope.INCIDENT,
+     D(2024, 10, 13), D(2024, 10, 13)),
+    # keep-named-day-spread: a figure over a whole country on a named day stays the day's count
+    ("Air raids across the province killed 33 people on Sunday, officials said.", Metric.KILLED, Scope.DAY,
+     D(2024, 10, 13), D(2024, 10, 13)),
+    # fix-superlative-of-the-war: "one of the worst attacks of the war" compares, it is no running total
+    ("A drone strike on a clinic killed 19, one of the worst attacks of the war.", Metric.KILLED,
+     Scope.INCIDENT, None, None),
+    # keep-toll-of-the-war: "of the war" without a comparison is the war's running total
+    ("The death toll of the war has passed 5,000.", Metric.KILLED, Scope.CUMULATIVE, None, PUB),
+    # fix-multi-day-window: a week, a month, the first months of the year are running totals
+    ("Shelling of the camp killed 12 civilians over the past week.", Metric.KILLED, Scope.CUMULATIVE, None, PUB),
+    ("Gunmen kidnapped 900 people in the first six months of the year.", Metric.ABDUCTED, Scope.CUMULATIVE,
+     D(2024, 1, 1), PUB),
+    ("The agency put the flood toll for this year at 212.", Metric.KILLED, Scope.CUMULATIVE, D(2024, 1, 1), PUB),
+    # keep-last-week-event: "last week" dates one event, it spans nothing
+    ("Soldiers detained 14 farmers near the border last week.", Metric.DETAINED, Scope.INCIDENT, None, None),
+    # keep-nth-this-year: "its third attack this year" counts attacks, the figure is one attack's
+    ("Rebels fired 40 rockets at the city, their third barrage this year.", Metric.PROJECTILES, Scope.INCIDENT,
+     None, None),
+    # fix-dateline: the wire dateline's day is the filing day; the event's own day counts
+    ("KHARTOUM, Oct 15 (Wire) - Shells hit a bus station on Sunday, killing 11 people.", Metric.KILLED,
+     Scope.INCIDENT, D(2024, 10, 13), D(2024, 10, 13)),
+    # keep-date-in-text: a date inside the sentence (not a dateline) still dates the figure
+    ("On Oct. 13, shells hit a bus station, killing 11 people.", Metric.KILLED, Scope.INCIDENT,
+     D(2024, 10, 13), D(2024, 10, 13)),
+    # fix-since-date-last-year: "last year" after the date moves it to the year before the article
+    ("A tally puts the dead since Oct. 2 last year at 900.", Metric.KILLED, Scope.CUMULATIVE,
+     D(2023, 10, 2), PUB),
+    # fix-since-event-with-object: the start verb may have an object before its date
+    ("Some 80,000 people have fled since the army launched its offensive in the valley on Aug. 3.",
+     Metric.DISPLACED, Scope.CUMULATIVE, D(2024, 8, 3), PUB),
+    # keep-since-date-this-year: without "last year" the latest such date on or before the article stands
+    ("Since Oct. 2, 900 people have been killed.", Metric.KILLED, Scope.CUMULATIVE, D(2024, 10, 2), PUB),
+    # fix-in-a-day: a headline's "in a day" is one day
+    ("Shelling kills 17 in a day in the north", Metric.KILLED, Scope.DAY, PUB, PUB),
 ]
 
 
@@ -52,3 +89,60 @@ def test_same_period_continues_the_sentence_before() -> None:
 def test_no_publication_date_no_guessed_dates() -> None:
     got = resolve_period("On Monday, 41 people were killed.", None, Metric.KILLED, load_rules())
     assert got.start is None and got.end is None
+
+
+STRIKE_DAY = Period(Scope.INCIDENT, D(2024, 10, 12), D(2024, 10, 12))
+# sentence, metric, the period of the sentence before, expected period
+CONTEXT_CASES = [
+    pytest.param("A spokesman added that 31 more were hurt.", Metric.INJURED, STRIKE_DAY, STRIKE_DAY,
+                 id="fix-no-cue-continues-the-event-before"),
+    pytest.param("Nine of the dead were children, the hospital said.", Metric.KILLED, STRIKE_DAY, STRIKE_DAY,
+                 id="fix-breakdown-continues-the-event-before"),
+    pytest.param("On Monday, 41 people were killed.", Metric.KILLED, STRIKE_DAY,
+                 Period(Scope.DAY, D(2024, 10, 14), D(2024, 10, 14)), id="keep-own-day-wins"),
+    pytest.param("Since January, gangs have killed 3,600 people.", Metric.KILLED, STRIKE_DAY,
+                 Period(Scope.CUMULATIVE, D(2024, 1, 1), PUB), id="keep-own-running-total-wins"),
+    pytest.param("Rescuers later raised the death toll to 58.", Metric.KILLED, STRIKE_DAY, STRIKE_DAY,
+                 id="fix-rising-toll-of-one-event-stays-incident"),
+    pytest.param("The death toll now stands at 58.", Metric.KILLED, None, Period(Scope.CUMULATIVE, None, PUB),
+                 id="keep-toll-without-event-before-is-running-total"),
+    pytest.param("Some 2,000 families have fled the region.", Metric.DISPLACED, STRIKE_DAY,
+                 Period(Scope.CUMULATIVE, None, PUB), id="keep-have-fled-after-event-is-running-total"),
+    pytest.param("Officials gave a figure of 12.", Metric.KILLED, None, Period(Scope.UNKNOWN),
+                 id="keep-first-figure-without-cue-is-unknown"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "metric", "before", "expected"), CONTEXT_CASES)
+def test_scope_in_context(sentence: str, metric: Metric, before: Period | None, expected: Period) -> None:
+    assert resolve_period(sentence, PUB, metric, load_rules(), previous=before) == expected
+
+
+def test_headline_figure_takes_the_period_of_its_restatement() -> None:
+    """fix-headline-restated: a headline figure without cues shares the dates of the same figure in the body."""
+    from tracker.extract.claims import extract_claims
+    from tracker.model import Article
+
+    text = ("14 dead in river town, governor says\n\n"
+            "Artillery fire hit a market in the river town on Sunday, killing 14 people, the governor said.")
+    claims = extract_claims(Article("t", text, published=PUB))
+    fourteen = [c for c in claims if c.value == 14]
+    assert len(fourteen) == 2
+    assert {(c.scope, c.period_start) for c in fourteen} == {(Scope.INCIDENT, D(2024, 10, 13))}
+
+
+@pytest.mark.parametrize(("text", "dated"), [
+    pytest.param("A drone hit a school in the hill town on Sunday, killing eight pupils.\n\n"
+                 "The army said the strike had also killed three fighters.", True,
+                 id="fix-undated-event-figure-takes-the-event-day"),
+    pytest.param("A drone hit a school in the hill town on Sunday, killing eight pupils.\n\n"
+                 "Rockets fired overnight wounded three soldiers in a raid.", False,
+                 id="keep-overnight-stays-undated"),
+])
+def test_event_figure_dated_by_the_event_before(text: str, dated: bool) -> None:
+    from tracker.extract.claims import extract_claims
+    from tracker.model import Article
+
+    three = [c for c in extract_claims(Article("t", text, published=PUB)) if c.value == 3]
+    assert len(three) == 1 and three[0].scope is Scope.INCIDENT
+    assert three[0].period_start == (D(2024, 10, 13) if dated else None)

@@ -1559,6 +1559,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
                 periods[f.metric] = resolve_period(sent.text, published, f.metric, rules, article_low,
                                                    previous=prev_period)
             period = periods[f.metric]
+            period = _dated_by_previous(sent.text, period, prev_period, rules)
             period = _local_period(body, end, f, tokens, period, published)
             if disaster:
                 period = _disaster_period(sent.text, period, rules)
@@ -1604,7 +1605,32 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
             # the sentence's first figure is its main one: "counts 2,141 dead and more than 10,000 wounded. Its
             # tally grew from 600 to 2,000" continues the dead, not the wounded
             sentence_metric = next(c.metric for c in claims[first_claim:])
+    _restated_periods(claims)
     return claims
+
+
+def _dated_by_previous(sentence: str, period: Period, previous: Period | None, rules: Rules) -> Period:
+    """An event figure with no day of its own ("the strike had killed 19 militants") after a dated event figure
+    is about that event: it takes its dates. Spec rule 15 keeps "overnight" figures undated."""
+    if (period.scope is Scope.INCIDENT and period.start is None and period.end is None
+            and previous is not None and previous.scope is Scope.INCIDENT
+            and not has_phrase(sentence.lower(), rules.scope_undated)):
+        return previous
+    return period
+
+
+def _restated_periods(claims: list[Claim]) -> None:
+    """A figure with no period of its own ("Strikes kill 19" in a headline) takes the period of the same
+    figure stated again later with one: spec rule 7 makes a restatement the same figure, so the same dates."""
+    for i, c in enumerate(claims):
+        undated_incident = c.scope is Scope.INCIDENT and c.period_start is None and c.period_end is None
+        if c.scope is not Scope.UNKNOWN and not undated_incident:
+            continue
+        later = next((d for d in claims[i + 1:] if d.metric is c.metric and d.value == c.value
+                      and d.scope is not Scope.UNKNOWN
+                      and (not undated_incident or (d.scope is Scope.INCIDENT and d.period_start))), None)
+        if later is not None:
+            c.scope, c.period_start, c.period_end = later.scope, later.period_start, later.period_end
 
 
 _NAME_STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "in", "on"})

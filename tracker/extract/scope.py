@@ -35,18 +35,41 @@ DATE_ANY_RE = re.compile(rf"{DATE_MD}|{DATE_DM}|{WEEKDAY}|\b(?P<rel>yesterday|to
 SINCE_RE = re.compile(rf"\bsince\s(?:the\s)?(?:early\s|late\s|mid-?)?(?:{DATE_MD}|{DATE_DM}|{WEEKDAY})")
 # SINCE_EVENT: "since the offensive began on Wednesday", "since fighting intensified on May 10"
 # (at most six short words between "since" and the verb; each word is bounded, so this is linear).
+# The verb may take an object before the date: "since Israel began its military operation in the southern Gaza
+# city on May 6", "since Ukrainian troops crossed the frontier on Aug. 6" (at most eight words, then "on"/"in").
 SINCE_EVENT_RE = re.compile(
     rf"\bsince\s(?:[\w'-]{{1,20}}\s){{1,6}}?(?:began|started|broke\sout|erupted|intensified|escalated|resumed|"
-    rf"launched|opened|struck|hit|collapsed)\s(?:on\s|in\s)?(?:{DATE_MD}|{DATE_DM}|{WEEKDAY})")
+    rf"launched|opened|struck|hit|collapsed|crossed|entered|invaded|stormed|attacked)\s"
+    rf"(?:(?:[\w'-]{{1,20}}\s){{0,8}}?(?:on|in)\s)?(?:{DATE_MD}|{DATE_DM}|{WEEKDAY})")
+# LAST_YEAR: "since Oct. 8 last year" -> the date in the year before the article's
+LAST_YEAR_RE = re.compile(r",?\slast\syear\b")
 # SINCE_MONTH: "since January", "since last October" -> the first of that month.
 SINCE_MONTH_RE = re.compile(rf"\bsince\s(?:last\s)?(?P<mon>{_MONTH_ALT})\b(?!\.?\s\d)(?:\s(?P<yr>\d{{4}}))?")
 # STARTED_ON: "the war, which broke out on April 15, 2023, has killed" -> the start of a running total.
 STARTED_ON_RE = re.compile(rf"\b(?:began|started|broke\sout|erupted)\s(?:on\s)?(?:{DATE_MD}|{DATE_DM})")
+# MULTI_DAY_WINDOW: a span of several days or more is a running total over it: "over the past week", "in the
+# first nine months of the year", "in the previous nine months", "in two days", "over the weekend", "for this
+# year". Not "last week" ("abducted 14 civilians last week" is one event) nor a bare "this year" ("its second
+# attack this year" counts events)
+_COUNT_WORD = r"(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
+MULTI_DAY_WINDOW_RE = re.compile(
+    rf"\b(?:(?:over|in|during|within)\s(?:the\s)?(?:past|last|previous|first)\s(?:{_COUNT_WORD}\s)?"
+    rf"(?:weeks?|months?|years?)\b|(?:in|over|within)\s{_COUNT_WORD}\s(?:days|weeks|months)\b|"
+    rf"over\sthe\sweekend\b|for\s(?:this|the)\syear\b)")
+# YEAR_SO_FAR: "in the first nine months of the year", "for this year" -> from January 1 of the article's year
+YEAR_SO_FAR_RE = re.compile(r"\b(?:of\sthe\syear|(?:for\s)?this\syear|for\sthe\syear)\b")
+# DATELINE: "PORT SUDAN, June 12 (Meridian Wire) - " opens a wire story with the day it was filed, not the
+# event's day; it is dropped before the sentence's dates are read (capital place, comma, date, outlet, dash).
+DATELINE_RE = re.compile(rf"^\s{{0,3}}[A-Z][A-Z.'/ -]{{1,60}},\s(?i:{DATE_MD}|{DATE_DM})\s"
+                         rf"(?:\([^()]{{1,60}}\)\s)?[-–—]\s")
 # SAID_ON: the day of a statement is not the day of the event ("the ministry said on Thursday").
 SAID_ON_RE = re.compile(rf"\b(?:said|says|reported|announced|added|stated|told\sreporters|confirmed)\s"
                         rf"(?:late\s|early\s)?(?:on\s)?(?:{_WEEKDAY_ALT}|(?:{_MONTH_ALT})\.?\s\d{{1,2}})\b")
 # SUPERLATIVE_SINCE: "the deadliest attack since 2004" compares; it does not start a running total.
-SUPERLATIVE_SINCE_RE = re.compile(r"\b(?:[a-z]{2,20}est|first|worst|largest|biggest)\s(?:[\w'-]{1,20}\s){0,6}?since\b")
+# Also "one of the deadliest attacks of the war", "the biggest direct attack ... to date": the comparison
+# phrase is dropped whole, so its "of the war" / "to date" does not make the figure a running total.
+SUPERLATIVE_SINCE_RE = re.compile(r"\b(?:[a-z]{2,20}est|first|worst|largest|biggest)\s(?:[\w'-]{1,20}\s){0,6}?"
+                                  r"(?:since\b|(?:of|in)\sthe\s(?:war|conflict)\b|to\sdate\b)")
 # POSSESSIVE_EVENT_DAY: "Wednesday's walkie-talkie explosions" -> one event on that day.
 POSSESSIVE_DAY_RE = re.compile(rf"\b(?P<wd>{_WEEKDAY_ALT})(?:'s|’s)\s")
 # HEADLINE_VERB: present-tense event verbs of a headline ("Strike kills 12", "Gunman wounds 9").
@@ -84,6 +107,14 @@ def _last_on_or_before(published: dt.date, month: int, day: int, year: int | Non
         if d > published:
             d = dt.date(published.year - 1, month, day)
         return d
+    except ValueError:
+        return None
+
+
+def _in_year(day: dt.date, year: int) -> dt.date | None:
+    """The same month and day in another year (none for February 29 in a common year)."""
+    try:
+        return day.replace(year=year)
     except ValueError:
         return None
 
@@ -135,7 +166,10 @@ def _since_start(low: str, published: dt.date | None) -> tuple[bool, dt.date | N
     for rx in (SINCE_RE, SINCE_EVENT_RE, STARTED_ON_RE):
         m = rx.search(low)
         if m:
-            return True, _date_from_match(m, published)
+            start = _date_from_match(m, published)
+            if start is not None and not (m.group("y1") or m.group("y2")) and LAST_YEAR_RE.match(low, m.end()):
+                start = _in_year(start, published.year - 1) if published is not None else None
+            return True, start
     m = SINCE_MONTH_RE.search(low)
     if m and published is not None:
         mon = _MONTHS[m.group("mon")]
@@ -144,13 +178,21 @@ def _since_start(low: str, published: dt.date | None) -> tuple[bool, dt.date | N
         return True, dt.date(year, mon, 1)
     if published is not None and re.search(r"\bsince\sthe\s(?:start|beginning)\sof\sthe\syear\b", low):
         return True, dt.date(published.year, 1, 1)
+    if MULTI_DAY_WINDOW_RE.search(low):
+        year_start = dt.date(published.year, 1, 1) if published is not None and YEAR_SO_FAR_RE.search(low) else None
+        return True, year_start
     return False, None
 
 
 def resolve_period(sentence: str, published: dt.date | None, metric: Metric, rules: Rules,
                    article_low: str = "", previous: Period | None = None) -> Period:
-    """Scope and dates of the figures in one sentence (precedence documented in context.yaml)."""
-    low = sentence.lower().replace("’", "'")
+    """Scope and dates of the figures in one sentence (precedence documented in context.yaml).
+
+    `previous` is the period of the article's last sentence with figures: "over the same period" continues
+    it, and so does a sentence with no scope cue of its own, since articles name the event or the running
+    total once and go on giving figures about it.
+    """
+    low = DATELINE_RE.sub("", sentence, count=1).lower().replace("’", "'")
     low = SUPERLATIVE_SINCE_RE.sub(" ", low)  # "the heaviest since 2022" compares, it does not count
     low = SAID_ON_RE.sub(" said ", low)  # the day a statement was made is not the event's day
     if previous is not None and SAME_PERIOD_RE.search(low):
@@ -174,13 +216,24 @@ def resolve_period(sentence: str, published: dt.date | None, metric: Metric, rul
     if _singular_incident(low, rules) or WHEN_EVENT_RE.search(low) or HEADLINE_VERB_RE.search(low):
         return Period(Scope.INCIDENT, day, day)
     if has_phrase(low, rules.scope_cumulative_weak):
+        # spec rule 15: a single attack's toll stays `incident` as it rises ("bringing the toll to 36")
+        if previous is not None and previous.scope is Scope.INCIDENT and has_phrase(low, rules.scope_toll_words):
+            return previous
         return Period(Scope.CUMULATIVE, start, end)
     if has_phrase(low, rules.scope_incident_other) or metric in (Metric.DETAINED, Metric.ABDUCTED):
         return Period(Scope.INCIDENT, day, day)
     if day is not None or day_match is not None:
+        # "on Monday, 41 people were killed" is a day's count; "a missile struck the ship on Wednesday,
+        # killing three" is one event on that day, unless the sentence spreads it ("across Lebanon")
+        if has_phrase(low, rules.scope_event_words) and not has_phrase(low, rules.scope_day_spread):
+            return Period(Scope.INCIDENT, day, day)
         return Period(Scope.DAY, day, day)
     if metric is Metric.DISPLACED:
         return Period(Scope.CUMULATIVE, None, published)
+    if previous is not None:
+        # no cue of its own: a sentence like "He said 37 others were injured" or "14 of the dead were
+        # children" goes on about the event or total the figures before it described
+        return previous
     return Period(Scope.UNKNOWN)
 
 

@@ -103,6 +103,14 @@ class Rules:
     scope_incident_nouns: tuple[str, ...]
     scope_cumulative_weak: tuple[str, ...]
     scope_incident_other: tuple[str, ...]
+    #: an event figure with these words keeps no dates, not even the event's before it (spec rule 15)
+    scope_undated: tuple[str, ...]
+    #: toll words: after a sentence about one event, a toll is that event's, even as it rises
+    scope_toll_words: tuple[str, ...]
+    #: words of one event happening (a hit, a target): a named day's figure is then that event's toll
+    scope_event_words: tuple[str, ...]
+    #: words that spread a named day's figure over many places or the whole day: a day's count
+    scope_day_spread: tuple[str, ...]
     demonyms: Mapping[str, str]
     directions: frozenset[str]
     not_places: frozenset[str]
@@ -357,6 +365,10 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         scope_incident_nouns=lowered(scope, "incident_nouns", f"{cx}: scope"),
         scope_cumulative_weak=lowered(scope, "cumulative_weak", f"{cx}: scope"),
         scope_incident_other=lowered(scope, "incident_other", f"{cx}: scope"),
+        scope_undated=lowered(scope, "undated", f"{cx}: scope"),
+        scope_toll_words=lowered(scope, "toll_words", f"{cx}: scope"),
+        scope_event_words=lowered(scope, "event_words", f"{cx}: scope"),
+        scope_day_spread=lowered(scope, "day_spread", f"{cx}: scope"),
         demonyms={str(k).lower().replace("’", "'"): str(v) for k, v in demonyms.items()},
         directions=words(plc, "directions", pl),
         not_places=words(plc, "not_places", pl),
