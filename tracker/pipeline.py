@@ -136,7 +136,12 @@ def run_extract(
         for path in finals:
             sinks.append(TableStream(_staging(path)))
     except BaseException:
-        _discard_all(sinks)
+        while True:  # see _discard: a second Ctrl-C may land on the call itself
+            try:
+                _discard(sinks)
+                break
+            except KeyboardInterrupt:
+                continue
         raise
     claims_sink, articles_sink, rejects_sink = sinks
     batch: list[ArticleResult] = []
@@ -165,7 +170,12 @@ def run_extract(
         for sink, final in zip(sinks, finals, strict=True):
             sink.path.replace(final)  # all three staged: publish them back to back
     except BaseException:
-        _discard_all(sinks)
+        while True:  # see _discard: a second Ctrl-C may land on the call itself
+            try:
+                _discard(sinks)
+                break
+            except KeyboardInterrupt:
+                continue
         close = getattr(stream, "close", None)
         if close is not None:
             close()  # stops a worker pool now rather than when the generator is collected
@@ -190,16 +200,6 @@ def _skip_failed(stream: Iterator[ArticleResult], skip: Callable[[Skipped], None
         close = getattr(stream, "close", None)
         if close is not None:
             close()
-
-
-def _discard_all(sinks: list[TableStream]) -> None:
-    """:func:`_discard`, retried until it completes: a second Ctrl-C may land on the call itself."""
-    while True:
-        try:
-            _discard(sinks)
-            return
-        except KeyboardInterrupt:
-            continue
 
 
 def _discard(sinks: list[TableStream]) -> None:
