@@ -136,7 +136,7 @@ def run_extract(
         for path in finals:
             sinks.append(TableStream(_staging(path)))
     except BaseException:
-        while True:  # see _discard: a second Ctrl-C may land on the call itself
+        while True:  # inline, not a helper: a second Ctrl-C may land on a call itself (see _discard)
             try:
                 _discard(sinks)
                 break
@@ -170,7 +170,7 @@ def run_extract(
         for sink, final in zip(sinks, finals, strict=True):
             sink.path.replace(final)  # all three staged: publish them back to back
     except BaseException:
-        while True:  # see _discard: a second Ctrl-C may land on the call itself
+        while True:  # inline, not a helper: a second Ctrl-C may land on a call itself (see _discard)
             try:
                 _discard(sinks)
                 break
