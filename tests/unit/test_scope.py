@@ -146,3 +146,40 @@ def test_event_figure_dated_by_the_event_before(text: str, dated: bool) -> None:
     three = [c for c in extract_claims(Article("t", text, published=PUB)) if c.value == 3]
     assert len(three) == 1 and three[0].scope is Scope.INCIDENT
     assert three[0].period_start == (D(2024, 10, 13) if dated else None)
+
+
+def test_restated_periods_matches_the_plain_definition() -> None:
+    """The one-pass version must copy exactly what "the nearest later restatement" gives (it replaced a scan
+    of every later claim for every claim, quadratic on hostile text)."""
+    import random
+
+    from tracker.extract.claims import _restated_periods
+    from tracker.model import Claim, Metric, Qualifier, Scope, SourceKind, Unit
+
+    def reference(claims: list[Claim]) -> list[tuple[object, object, object]]:
+        out = [(c.scope, c.period_start, c.period_end) for c in claims]
+        for i, c in enumerate(claims):
+            undated = c.scope is Scope.INCIDENT and c.period_start is None and c.period_end is None
+            if c.scope is not Scope.UNKNOWN and not undated:
+                continue
+            later = next((d for d in claims[i + 1:] if d.metric is c.metric and d.value == c.value
+                          and d.scope is not Scope.UNKNOWN
+                          and (not undated or (d.scope is Scope.INCIDENT and d.period_start))), None)
+            if later is not None:
+                out[i] = (later.scope, later.period_start, later.period_end)
+        return out
+
+    rng = random.Random(7)
+    days = [None, dt.date(2024, 10, 1), dt.date(2024, 10, 2)]
+    for _ in range(300):
+        claims = [
+            Claim(article_id="a", metric=rng.choice([Metric.KILLED, Metric.INJURED]), value=float(rng.randint(1, 3)),
+                  value_low=None, value_high=None, qualifier=Qualifier.EXACT, unit=Unit.PEOPLE, quote="x",
+                  char_start=0, char_end=1, sentence="x", subject=None, location=None,
+                  scope=rng.choice(list(Scope)), period_start=rng.choice(days), period_end=rng.choice(days),
+                  source=None, source_kind=SourceKind.UNATTRIBUTED, via=None)
+            for _ in range(rng.randint(0, 12))
+        ]
+        expected = reference(claims)
+        _restated_periods(claims)
+        assert [(c.scope, c.period_start, c.period_end) for c in claims] == expected

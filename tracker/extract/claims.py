@@ -16,6 +16,7 @@ qualifier and bounds, scope and dates, source and modality. Every rule's words l
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -1619,18 +1620,31 @@ def _dated_by_previous(sentence: str, period: Period, previous: Period | None, r
     return period
 
 
+#: A claim's scope and dates, as one value to copy.
+_ScopeDates = tuple[Scope, dt.date | None, dt.date | None]
+
+
 def _restated_periods(claims: list[Claim]) -> None:
     """A figure with no period of its own ("Strikes kill 19" in a headline) takes the period of the same
-    figure stated again later with one: spec rule 7 makes a restatement the same figure, so the same dates."""
-    for i, c in enumerate(claims):
+    figure stated again later with one: spec rule 7 makes a restatement the same figure, so the same dates.
+
+    One backward pass with the nearest later restatement per (metric, value) (a scan of every later claim
+    for every claim took 77 s on 26,000 claims of hostile text). The periods recorded are the claims'
+    own, before any is copied, as the restatement's own period is what carries over.
+    """
+    known: dict[tuple[Metric, float], _ScopeDates] = {}  # nearest later restatement with a scope
+    dated: dict[tuple[Metric, float], _ScopeDates] = {}  # nearest later restatement that is a dated incident
+    for c in reversed(claims):
+        key = (c.metric, c.value)
+        own: _ScopeDates = (c.scope, c.period_start, c.period_end)
         undated_incident = c.scope is Scope.INCIDENT and c.period_start is None and c.period_end is None
-        if c.scope is not Scope.UNKNOWN and not undated_incident:
-            continue
-        later = next((d for d in claims[i + 1:] if d.metric is c.metric and d.value == c.value
-                      and d.scope is not Scope.UNKNOWN
-                      and (not undated_incident or (d.scope is Scope.INCIDENT and d.period_start))), None)
+        later = dated.get(key) if undated_incident else known.get(key) if c.scope is Scope.UNKNOWN else None
+        if own[0] is not Scope.UNKNOWN:
+            known[key] = own
+            if own[0] is Scope.INCIDENT and own[1]:
+                dated[key] = own
         if later is not None:
-            c.scope, c.period_start, c.period_end = later.scope, later.period_start, later.period_end
+            c.scope, c.period_start, c.period_end = later
 
 
 _NAME_STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "in", "on"})
@@ -1829,8 +1843,6 @@ def _local_period(body: str, end: int, f: _Found, tokens: list[Token], period: P
                   published: object) -> Period:
     """'up from 412 on Monday': a restated earlier figure ends on its own day (spec rule 15)."""
     if f.q_start > 0 and tokens[f.q_start - 1].low == "from":
-        import datetime as dt
-
         day = local_date_after(body[end:end + 40], published if isinstance(published, dt.date) else None)
         if day is not None:
             return Period(period.scope if period.scope is not Scope.UNKNOWN else Scope.CUMULATIVE, period.start, day)
