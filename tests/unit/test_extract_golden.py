@@ -381,6 +381,23 @@ CASES = [
                  [("killed", 40, "exact", R)], id="keep-of-them-things"),
     pytest.param("Shelling killed 9 people. The governor put the figure at 11 later on Monday.", D,
                  [("killed", 9, "exact", R), ("killed", 11, "exact", R)], id="fix-put-the-figure-at"),
+    # --- round 4: clause ends, scare quotes, searches after a collapse
+    pytest.param('The surgeon said: "Nine of them died before we could reach the theatre."', D,
+                 [("killed", 9, "exact", R)], id="fix-modal-in-a-before-clause-is-not-the-figures"),
+    pytest.param("About 700 families are expected to flee before the river peaks.", D,
+                 [("displaced", 700, "approximately", H)], id="keep-modal-before-the-figure-still-counts"),
+    pytest.param("The mayor said crews pulled 40 tenants from the stairwell and that three people were still "
+                 "missing.", D, [("missing", 3, "exact", R)], id="fix-and-that-opens-a-new-clause"),
+    pytest.param("Witnesses said the militia had kidnapped 12 girls and boys from the school and that about "
+                 "500 pupils had fled.", D,
+                 [("abducted", 12, "exact", R), ("displaced", 500, "approximately", R)],
+                 id="fix-and-that-keeps-the-first-figures-verb"),
+    pytest.param('The agency said 800 villagers were "unaccounted for" after the raid.', D,
+                 [("missing", 800, "exact", R)], id="fix-predicate-in-scare-quotes"),
+    pytest.param("Rescue workers were still searching for nine people under the hotel.", D,
+                 [("missing", 9, "exact", R)], id="fix-searchers-looking-for-people"),
+    pytest.param("Detectives are looking for three men seen near the bank.", D, [],
+                 id="keep-police-looking-for-suspects-is-no-claim"),
     # --- known failures, left as they are
     _xfail("About 5,600 people already there, having fled the fighting, need food.",
            [("displaced", 5600, "approximately", R)],

@@ -40,9 +40,13 @@ TOLL_WINDOW_CHANGE = 30
 HYPO_BEFORE = 8
 HYPO_AFTER = 8
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
+_QUOTE_MARKS = frozenset({'"', "“", "”"})
 _PASSIVE_AUX = frozenset({"were", "was", "been", "are", "is", "be", "being", "got"})
 # a bracketed aside ("(victim presumed to be ...)") does not make the figure before it hypothetical
 _HYPO_STOPS = frozenset({"and", "but", "while", "said", "says", "according", ";", ".", "whereas", "(", "["})
+# nor does a modal inside a temporal or causal clause after the figure ("four of them died before we could
+# operate"); only the scan after the figure stops there (a modal before it still governs "before dawn and force")
+_HYPO_AFTER_STOPS = _HYPO_STOPS | {"before", "until", "because"}
 # metrics whose nouns name people ("hostages", "prisoners", "refugees"), and what may befall them
 _PEOPLE_METRICS = frozenset({Metric.DETAINED, Metric.ABDUCTED, Metric.DISPLACED, Metric.MISSING})
 _HARM_METRICS = frozenset({Metric.KILLED, Metric.INJURED, Metric.CASUALTIES})
@@ -498,6 +502,9 @@ def _predicate_after(tokens: list[Token], k: int, tables: _Tables, rules: Rules)
             continue
         if t.low == "with" and _wound_after(tokens, k + 1):
             return Metric.INJURED, k + 1
+        if t.low in _QUOTE_MARKS and k + 1 < n and tables.predicates.at(tokens, k + 1) is not None:
+            k += 1  # a predicate in scare quotes: '2,000 residents were "unaccounted for"'
+            continue
         if t.low in _PASSIVE_AUX:
             passive = True
         if t.low in rules.skip_prepositions and t.low not in _PASSIVE_AUX:
@@ -594,6 +601,8 @@ def _coordinated_people(tokens: list[Token], k: int, tables: _Tables, rules: Rul
     members") -> the index after its head noun, or None when something else follows."""
     n = len(tokens)
     j = k
+    if j < n and tokens[j].low == "that":
+        return None  # "pulled 30 residents out and that two people were missing": a new reported clause
     while j < n and j - k < 5:
         t = tokens[j]
         if t.low in rules.person_nouns or t.low in rules.household_nouns:
@@ -1021,6 +1030,9 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
     if gov is not None and gov[0][-1] in ("moved", "moving") and head is not None \
             and tokens[head].low in _MILITARY_PEOPLE:
         return None  # "moved several thousand additional troops to the region"
+    if gov is not None and gov[1] is Metric.MISSING and gov[0][-1] == "for" \
+            and not any(tokens[x].low in rules.searchers for x in range(_sentence_start(tokens, lead), lead)):
+        gov = None  # "police are looking for two suspects": a search for people is missing only after a collapse
     if gov is not None and gov[1] is not None and (head is not None or gov[0][-1] not in _WEAK_GOVERNORS):
         return _actor_metric(tokens, lead - 1 - len(gov[0]), gov[1], rules), quote_end, head, subj_start
     # D: running total before ("the death toll rose to 310"), or after ("bringing to 310 the death toll")
@@ -1037,6 +1049,14 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
         if (joined and head is not None) or more:
             return last.metric, quote_end, head, subj_start
     return None
+
+
+def _sentence_start(tokens: list[Token], k: int) -> int:
+    """The index after the last "." or ";" before k (the tokens may hold more than one sentence)."""
+    j = k - 1
+    while j >= 0 and tokens[j].low not in (".", ";"):
+        j -= 1
+    return j + 1
 
 
 def _toll_after(tokens: list[Token], lead: int, end: int, tables: _Tables, rules: Rules, *,
@@ -1117,7 +1137,7 @@ def _hypothetical(tokens: list[Token], q_start: int, q_end: int, tables: _Tables
                 and not (tokens[k].low in ("may", "might") and k + 1 < n and tokens[k + 1].low == "have"):
             return True
     for k in range(q_end, min(n, q_end + HYPO_AFTER)):
-        if tokens[k].low in _HYPO_STOPS:
+        if tokens[k].low in _HYPO_AFTER_STOPS:
             break
         hit = tables.hypo_after.at(tokens, k)
         if hit is None or (tokens[k].text == "May" and len(hit[0]) == 1):
