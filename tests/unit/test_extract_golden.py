@@ -398,6 +398,14 @@ CASES = [
                  [("missing", 9, "exact", R)], id="fix-searchers-looking-for-people"),
     pytest.param("Detectives are looking for three men seen near the bank.", D, [],
                  id="keep-police-looking-for-suspects-is-no-claim"),
+    pytest.param('"Drivers are targeted on the road. We lost seven of them in May," the director said.', D,
+                 [("killed", 7, "exact", R)], id="fix-weak-verb-with-of-them"),
+    pytest.param("The air force said 50 drones were launched and it shot down 44 of them.", D,
+                 [("projectiles", 50, "exact", R), ("projectiles", 44, "exact", R)],
+                 id="keep-verb-before-of-them-of-things"),
+    pytest.param("Thousands fled the town. Talks went on over captives held by the group, 60 of whom are "
+                 "children.", D, [("displaced", 1000, "vague", R), ("abducted", 60, "exact", R)],
+                 id="fix-of-whom-takes-the-noun-before-the-comma"),
     # --- known failures, left as they are
     _xfail("About 5,600 people already there, having fled the fighting, need food.",
            [("displaced", 5600, "approximately", R)],

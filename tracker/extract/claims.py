@@ -838,6 +838,15 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
         pred = _predicate_after(tokens, pos + len(marker[0]), tables, rules) if marker[0][0] == "of" else None
         if pred is not None:
             return pred[0], pos, None, pos
+        if marker[0][0] == "of":
+            gov = tables.governors.ending(tokens, lead - 1)
+            if gov is not None and gov[1] is not None:
+                # "We lost 11 of them", "treated 12 of them": the verb takes the people the pronoun stands for,
+                # so a weak verb needs no head noun here
+                return _actor_metric(tokens, lead - 1 - len(gov[0]), gov[1], rules), pos, None, pos
+        named = None if found else _antecedent(tokens, lead, tables)
+        if named is not None:
+            return named, pos, None, pos  # "hostages held in Gaza, 105 of whom remain": the noun before the comma
         if previous is not None and (found or not _describes_things(tokens, pos + len(marker[0]), rules)):
             # from the sentence before unless things follow: "45 of them were elderly residents", not "3 of
             # them were hospitals"
@@ -909,6 +918,25 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
     if head is not None and got[0] is Metric.PROJECTILES:
         return None  # "52,000 Afghans crossed the border", "fired 3 employees"
     return got
+
+
+#: How far back from ", N of whom" the noun the pronoun stands for may begin ("hostages held in Gaza, 105 of whom").
+ANTECEDENT_WINDOW = 5
+
+
+def _antecedent(tokens: list[Token], lead: int, tables: _Tables) -> Metric | None:
+    """The metric of the noun phrase just before ", N of whom/them" in the same sentence, or None.
+
+    Why: with no figure before it in the sentence, "N of whom" took the metric of the sentence before,
+    though the sentence names its own antecedent ("the release of hostages held in Gaza, 105 of whom remain").
+    """
+    if lead < 2 or tokens[lead - 1].low != ",":
+        return None
+    comma = lead - 1
+    lo = comma
+    while lo > 0 and comma - lo < ANTECEDENT_WINDOW and tokens[lo - 1].is_word:
+        lo -= 1
+    return _metric_word(tokens, lo, comma, tables)
 
 
 def _partitive(tokens: list[Token], pos: int, tables: _Tables, rules: Rules) -> int:
