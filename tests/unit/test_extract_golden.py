@@ -406,6 +406,11 @@ CASES = [
     pytest.param("Thousands fled the town. Talks went on over captives held by the group, 60 of whom are "
                  "children.", D, [("displaced", 1000, "vague", R), ("abducted", 60, "exact", R)],
                  id="fix-of-whom-takes-the-noun-before-the-comma"),
+    pytest.param("Police said 14 of the 90 migrants kidnapped in March are still held.", D,
+                 [("abducted", 14, "exact", R), ("abducted", 90, "exact", R)],
+                 id="fix-partitive-whole-with-a-participle-is-a-figure"),
+    pytest.param("Nearly 800,000 of the province's 3 million people have fled.", D,
+                 [("displaced", 800000, "nearly", R)], id="keep-partitive-whole-population-is-no-figure"),
     # --- known failures, left as they are
     _xfail("About 5,600 people already there, having fled the fighting, need food.",
            [("displaced", 5600, "approximately", R)],

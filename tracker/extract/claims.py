@@ -1539,7 +1539,41 @@ def _find_figures(tokens: list[Token], tables: _Tables, rules: Rules,
         i = max(ph.end, after_end)
         if after_end < n and tokens[after_end].low == "of":
             i = max(i, quote_end)  # "1.9 million of Gaza's 2.3 million people": the whole is no figure
+            whole = _whole_with_predicate(tokens, after_end, tables, rules)
+            if whole is not None:
+                found.append(whole)  # "111 of the 251 people abducted on October 7": unless a participle says
+                i = max(i, whole.q_end)  # what befell the whole
     return found
+
+
+def _whole_with_predicate(tokens: list[Token], of: int, tables: _Tables, rules: Rules) -> _Found | None:
+    """The whole of a partitive ("of the 251 people abducted") as a figure of its own, when a participle right
+    after its head noun names its metric; a whole without one ("of Gaza's 2.3 million people") is no claim.
+
+    Why: "111 of the 251 people abducted on October 7 remain in Gaza" reports two figures, the 251 hostages
+    taken and the 111 still held; the partitive used to swallow the 251.
+    """
+    n = len(tokens)
+    j = of + 1
+    if not (j < n and tokens[j].low in _PARTITIVE_DETS):
+        return None
+    j += 1
+    if not (j < n and _starts_number(tokens[j], tables)):
+        return None
+    ph = read_number(tokens, j, rules)
+    if ph is None or ph.vague or ph.is_range:
+        return None
+    span, head, _, subj_start = _noun_scan(tokens, ph.end, tables, rules, ph.value)
+    if span is not None and span[0] > ph.end and tokens[span[0] - 1].low in rules.person_nouns:
+        # "251 people abducted": a participle the noun scan read as the metric noun
+        head = span[0] - 1
+    if head is None or head + 1 >= n:
+        return None
+    hit = tables.predicates.at(tokens, head + 1)
+    if hit is None or hit[1] is None:
+        return None
+    unit = Unit.HOUSEHOLDS if tokens[head].low in rules.household_nouns else Unit.PEOPLE
+    return _Found(hit[1], ph, Qualifier.EXACT, ph.start, head + 1 + len(hit[0]), unit, (subj_start, head + 1))
 
 
 def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
