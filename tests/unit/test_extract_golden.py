@@ -411,6 +411,10 @@ CASES = [
                  id="fix-partitive-whole-with-a-participle-is-a-figure"),
     pytest.param("Nearly 800,000 of the province's 3 million people have fled.", D,
                  [("displaced", 800000, "nearly", R)], id="keep-partitive-whole-population-is-no-figure"),
+    pytest.param('"They had buried eight people by nightfall," the imam said.', D,
+                 [("killed", 8, "exact", R)], id="fix-people-bury-the-dead"),
+    pytest.param("A mudslide buried about 40 villagers on Sunday.", D,
+                 [("missing", 40, "approximately", R)], id="keep-a-mudslide-buries-the-missing"),
     # --- known failures, left as they are
     _xfail("About 5,600 people already there, having fled the fighting, need food.",
            [("displaced", 5600, "approximately", R)],

@@ -40,6 +40,10 @@ TOLL_WINDOW_CHANGE = 30
 HYPO_BEFORE = 8
 HYPO_AFTER = 8
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
+# burying verbs (missing governors), and what may stand between them and a person subject ("we had buried")
+_BURY_VERBS = frozenset({"buried", "burying"})
+_BURY_AUX = frozenset({"had", "have", "has", "were", "was", "are", "already", "also", "then", "just"})
+_PERSON_PRONOUNS = frozenset({"we", "they", "i", "he", "she"})
 _QUOTE_MARKS = frozenset({'"', "“", "”"})
 _PASSIVE_AUX = frozenset({"were", "was", "been", "are", "is", "be", "being", "got"})
 # a bracketed aside ("(victim presumed to be ...)") does not make the figure before it hypothetical
@@ -1061,6 +1065,9 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
     if gov is not None and gov[1] is Metric.MISSING and gov[0][-1] == "for" \
             and not any(tokens[x].low in rules.searchers for x in range(_sentence_start(tokens, lead), lead)):
         gov = None  # "police are looking for two suspects": a search for people is missing only after a collapse
+    if gov is not None and gov[1] is Metric.MISSING and gov[0][-1] in _BURY_VERBS and head is not None \
+            and _person_subject(tokens, lead - 1 - len(gov[0]), rules):
+        return Metric.KILLED, quote_end, head, subj_start  # "we buried 19 people": mourners bury the dead
     if gov is not None and gov[1] is not None and (head is not None or gov[0][-1] not in _WEAK_GOVERNORS):
         return _actor_metric(tokens, lead - 1 - len(gov[0]), gov[1], rules), quote_end, head, subj_start
     # D: running total before ("the death toll rose to 310"), or after ("bringing to 310 the death toll")
@@ -1077,6 +1084,15 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
         if (joined and head is not None) or more:
             return last.metric, quote_end, head, subj_start
     return None
+
+
+def _person_subject(tokens: list[Token], j: int, rules: Rules) -> bool:
+    """A personal pronoun or a person noun right before the verb at j+1 (auxiliaries skipped): "we (had)
+    buried", "relatives buried". Why: people bury the dead, while a landslide or a collapse buries the living,
+    who are missing ("the landslide buried 300 people")."""
+    while j >= 0 and tokens[j].low in _BURY_AUX:
+        j -= 1
+    return j >= 0 and (tokens[j].low in _PERSON_PRONOUNS or tokens[j].low in rules.person_nouns)
 
 
 def _sentence_start(tokens: list[Token], k: int) -> int:
