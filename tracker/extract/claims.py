@@ -68,7 +68,9 @@ _SHELTER_NOUNS = frozenset({"tents", "tent", "shelters", "shelter", "camps", "ca
                             "hall", "gymnasiums", "gyms", "stadium", "stadiums", "idp", "displacement",
                             "centres", "centers", "hotels", "sites", "courtyard", "courtyards", "beach", "beaches",
                             "tarpaulins", "tarps", "parks", "streets", "churches", "mosques", "classrooms",
-                            "schools", "settlements"})
+                            "schools", "settlements",
+                            # singulars: "6,000 people had been living in the school", "staying in a hotel"
+                            "school", "hotel", "church", "mosque", "gymnasium", "gym", "classroom"})
 # "9,400 people with war-related injuries": a wound noun after "with" makes the people injured
 _WOUND_NOUNS = frozenset({"injuries", "injury", "wounds", "burns", "fractures"})
 # Governors too common in other senses to take a bare number or an unknown noun: "lost 2,000 jobs",
@@ -485,6 +487,9 @@ def _predicate_after(tokens: list[Token], k: int, tables: _Tables, rules: Rules)
             if not passive and end < n and _has_object(tokens, end, tables, rules):
                 return None
             return hit[1], end
+        if stay and in_pp and t.low == "them" and any(x.low in _SHELTER_NOUNS for x in tokens[:k]):
+            return Metric.DISPLACED, k + 1  # "1,186 collective shelters are operating and 189,174 people are
+            # staying in them": the pronoun stands for the shelters named before
         if stay and in_pp and t.low in _SHELTER_NOUNS:
             later = _predicate_after(tokens, k + 1, tables, rules)
             if later is not None and later[0] in _HARM_METRICS:
@@ -708,8 +713,9 @@ def _number_of(tokens: list[Token], k: int, tables: _Tables, rules: Rules) -> Me
 
 
 #: How far "to <figure>" may stand from the "from <figure>" it completes, with the first figure's own
-#: complement between them ("from 110,000 before the September escalation to more than 1.2 million").
-FROM_TO_GAP = 8
+#: complement between them ("from 110,000 before the September escalation to more than 1.2 million", "from
+#: about 25,000 in the first days of the war to nearly 70,000").
+FROM_TO_GAP = 12
 
 
 def _from_figure_before(tokens: list[Token], j: int) -> int:
@@ -746,6 +752,12 @@ def _toll_before(tokens: list[Token], lead: int, start: int, tables: _Tables, ru
         j -= 1  # the verb group: "rose to", "has passed", "rose from 97 to"
     span_end = j
     j = _from_figure_before(tokens, j)  # "rose from 110,000 before the escalation to 1.2 million"
+    if j == span_end and lead >= 2 and tokens[lead - 1].low == "to":
+        # the complement may end in link words ("from about 25,000 in the first days of the war to"): try
+        # from the "to" itself
+        j = _from_figure_before(tokens, lead - 2)
+        if j == lead - 2:
+            j = span_end
     if j != span_end:
         while j >= 0 and span_end - j <= 6 and (tokens[j].low in rules.toll_links or tokens[j].text[:1].isdigit()):
             j -= 1
