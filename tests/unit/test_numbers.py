@@ -49,6 +49,9 @@ CASES = [
     ("Two million people have been displaced.", 2000000, "exact", 2000000, 2000000),
     ("Half a million people fled.", 500000, "exact", 500000, 500000),
     ("A dozen people were injured.", 12, "exact", 12, 12),
+    # fix-quarter-of-a-million: a fraction word before "of a <scale>"
+    ("A quarter of a million residents fled.", 250000, "exact", 250000, 250000),
+    ("The floods displace a quarter of a million.", 250000, "exact", 250000, 250000),
     ("One hundred and twenty people were killed.", 120, "exact", 120, 120),
     ("The toll is 500-plus dead.", 500, "more_than", 500, Q),
     ("Rescuers counted 40+ dead.", 40, "more_than", 40, Q),

@@ -41,9 +41,17 @@ TOLL_WINDOW_CHANGE = 30
 HYPO_BEFORE = 8
 HYPO_AFTER = 8
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
+# burying verbs (missing governors), and what may stand between them and a person subject ("we had buried")
+_BURY_VERBS = frozenset({"buried", "burying"})
+_BURY_AUX = frozenset({"had", "have", "has", "were", "was", "are", "already", "also", "then", "just"})
+_PERSON_PRONOUNS = frozenset({"we", "they", "i", "he", "she"})
+_QUOTE_MARKS = frozenset({'"', "“", "”"})
 _PASSIVE_AUX = frozenset({"were", "was", "been", "are", "is", "be", "being", "got"})
 # a bracketed aside ("(victim presumed to be ...)") does not make the figure before it hypothetical
 _HYPO_STOPS = frozenset({"and", "but", "while", "said", "says", "according", ";", ".", "whereas", "(", "["})
+# nor does a modal inside a temporal or causal clause after the figure ("four of them died before we could
+# operate"); only the scan after the figure stops there (a modal before it still governs "before dawn and force")
+_HYPO_AFTER_STOPS = _HYPO_STOPS | {"before", "until", "because"}
 # metrics whose nouns name people ("hostages", "prisoners", "refugees"), and what may befall them
 _PEOPLE_METRICS = frozenset({Metric.DETAINED, Metric.ABDUCTED, Metric.DISPLACED, Metric.MISSING})
 _HARM_METRICS = frozenset({Metric.KILLED, Metric.INJURED, Metric.CASUALTIES})
@@ -61,7 +69,9 @@ _SHELTER_NOUNS = frozenset({"tents", "tent", "shelters", "shelter", "camps", "ca
                             "hall", "gymnasiums", "gyms", "stadium", "stadiums", "idp", "displacement",
                             "centres", "centers", "hotels", "sites", "courtyard", "courtyards", "beach", "beaches",
                             "tarpaulins", "tarps", "parks", "streets", "churches", "mosques", "classrooms",
-                            "schools", "settlements"})
+                            "schools", "settlements",
+                            # singulars: "6,000 people had been living in the school", "staying in a hotel"
+                            "school", "hotel", "church", "mosque", "gymnasium", "gym", "classroom"})
 # "9,400 people with war-related injuries": a wound noun after "with" makes the people injured
 _WOUND_NOUNS = frozenset({"injuries", "injury", "wounds", "burns", "fractures"})
 # Governors too common in other senses to take a bare number or an unknown noun: "lost 2,000 jobs",
@@ -478,6 +488,9 @@ def _predicate_after(tokens: list[Token], k: int, tables: _Tables, rules: Rules)
             if not passive and end < n and _has_object(tokens, end, tables, rules):
                 return None
             return hit[1], end
+        if stay and in_pp and t.low == "them" and any(x.low in _SHELTER_NOUNS for x in tokens[:k]):
+            return Metric.DISPLACED, k + 1  # "1,186 collective shelters are operating and 189,174 people are
+            # staying in them": the pronoun stands for the shelters named before
         if stay and in_pp and t.low in _SHELTER_NOUNS:
             later = _predicate_after(tokens, k + 1, tables, rules)
             if later is not None and later[0] in _HARM_METRICS:
@@ -499,6 +512,9 @@ def _predicate_after(tokens: list[Token], k: int, tables: _Tables, rules: Rules)
             continue
         if t.low == "with" and _wound_after(tokens, k + 1):
             return Metric.INJURED, k + 1
+        if t.low in _QUOTE_MARKS and k + 1 < n and tables.predicates.at(tokens, k + 1) is not None:
+            k += 1  # a predicate in scare quotes: '2,000 residents were "unaccounted for"'
+            continue
         if t.low in _PASSIVE_AUX:
             passive = True
         if t.low in rules.skip_prepositions and t.low not in _PASSIVE_AUX:
@@ -595,6 +611,8 @@ def _coordinated_people(tokens: list[Token], k: int, tables: _Tables, rules: Rul
     members") -> the index after its head noun, or None when something else follows."""
     n = len(tokens)
     j = k
+    if j < n and tokens[j].low == "that":
+        return None  # "pulled 30 residents out and that two people were missing": a new reported clause
     while j < n and j - k < 5:
         t = tokens[j]
         if t.low in rules.person_nouns or t.low in rules.household_nouns:
@@ -696,8 +714,9 @@ def _number_of(tokens: list[Token], k: int, tables: _Tables, rules: Rules) -> Me
 
 
 #: How far "to <figure>" may stand from the "from <figure>" it completes, with the first figure's own
-#: complement between them ("from 110,000 before the September escalation to more than 1.2 million").
-FROM_TO_GAP = 8
+#: complement between them ("from 110,000 before the September escalation to more than 1.2 million", "from
+#: about 25,000 in the first days of the war to nearly 70,000").
+FROM_TO_GAP = 12
 
 
 def _from_figure_before(tokens: list[Token], j: int) -> int:
@@ -734,6 +753,12 @@ def _toll_before(tokens: list[Token], lead: int, start: int, tables: _Tables, ru
         j -= 1  # the verb group: "rose to", "has passed", "rose from 97 to"
     span_end = j
     j = _from_figure_before(tokens, j)  # "rose from 110,000 before the escalation to 1.2 million"
+    if j == span_end and lead >= 2 and tokens[lead - 1].low == "to":
+        # the complement may end in link words ("from about 25,000 in the first days of the war to"): try
+        # from the "to" itself
+        j = _from_figure_before(tokens, lead - 2)
+        if j == lead - 2:
+            j = span_end
     if j != span_end:
         while j >= 0 and span_end - j <= 6 and (tokens[j].low in rules.toll_links or tokens[j].text[:1].isdigit()):
             j -= 1
@@ -830,6 +855,15 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
         pred = _predicate_after(tokens, pos + len(marker[0]), tables, rules) if marker[0][0] == "of" else None
         if pred is not None:
             return pred[0], pos, None, pos
+        if marker[0][0] == "of":
+            gov = tables.governors.ending(tokens, lead - 1)
+            if gov is not None and gov[1] is not None:
+                # "We lost 11 of them", "treated 12 of them": the verb takes the people the pronoun stands for,
+                # so a weak verb needs no head noun here
+                return _actor_metric(tokens, lead - 1 - len(gov[0]), gov[1], rules), pos, None, pos
+        named = None if found else _antecedent(tokens, lead, tables)
+        if named is not None:
+            return named, pos, None, pos  # "hostages held in Gaza, 105 of whom remain": the noun before the comma
         if previous is not None and (found or not _describes_things(tokens, pos + len(marker[0]), rules)):
             # from the sentence before unless things follow: "45 of them were elderly residents", not "3 of
             # them were hospitals"
@@ -901,6 +935,25 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
     if head is not None and got[0] is Metric.PROJECTILES:
         return None  # "52,000 Afghans crossed the border", "fired 3 employees"
     return got
+
+
+#: How far back from ", N of whom" the noun the pronoun stands for may begin ("hostages held in Gaza, 105 of whom").
+ANTECEDENT_WINDOW = 5
+
+
+def _antecedent(tokens: list[Token], lead: int, tables: _Tables) -> Metric | None:
+    """The metric of the noun phrase just before ", N of whom/them" in the same sentence, or None.
+
+    Why: with no figure before it in the sentence, "N of whom" took the metric of the sentence before,
+    though the sentence names its own antecedent ("the release of hostages held in Gaza, 105 of whom remain").
+    """
+    if lead < 2 or tokens[lead - 1].low != ",":
+        return None
+    comma = lead - 1
+    lo = comma
+    while lo > 0 and comma - lo < ANTECEDENT_WINDOW and tokens[lo - 1].is_word:
+        lo -= 1
+    return _metric_word(tokens, lo, comma, tables)
 
 
 def _partitive(tokens: list[Token], pos: int, tables: _Tables, rules: Rules) -> int:
@@ -1022,6 +1075,12 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
     if gov is not None and gov[0][-1] in ("moved", "moving") and head is not None \
             and tokens[head].low in _MILITARY_PEOPLE:
         return None  # "moved several thousand additional troops to the region"
+    if gov is not None and gov[1] is Metric.MISSING and gov[0][-1] == "for" \
+            and not any(tokens[x].low in rules.searchers for x in range(_sentence_start(tokens, lead), lead)):
+        gov = None  # "police are looking for two suspects": a search for people is missing only after a collapse
+    if gov is not None and gov[1] is Metric.MISSING and gov[0][-1] in _BURY_VERBS and head is not None \
+            and _person_subject(tokens, lead - 1 - len(gov[0]), rules):
+        return Metric.KILLED, quote_end, head, subj_start  # "we buried 19 people": mourners bury the dead
     if gov is not None and gov[1] is not None and (head is not None or gov[0][-1] not in _WEAK_GOVERNORS):
         return _actor_metric(tokens, lead - 1 - len(gov[0]), gov[1], rules), quote_end, head, subj_start
     # D: running total before ("the death toll rose to 310"), or after ("bringing to 310 the death toll")
@@ -1038,6 +1097,23 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
         if (joined and head is not None) or more:
             return last.metric, quote_end, head, subj_start
     return None
+
+
+def _person_subject(tokens: list[Token], j: int, rules: Rules) -> bool:
+    """A personal pronoun or a person noun right before the verb at j+1 (auxiliaries skipped): "we (had)
+    buried", "relatives buried". Why: people bury the dead, while a landslide or a collapse buries the living,
+    who are missing ("the landslide buried 300 people")."""
+    while j >= 0 and tokens[j].low in _BURY_AUX:
+        j -= 1
+    return j >= 0 and (tokens[j].low in _PERSON_PRONOUNS or tokens[j].low in rules.person_nouns)
+
+
+def _sentence_start(tokens: list[Token], k: int) -> int:
+    """The index after the last "." or ";" before k (the tokens may hold more than one sentence)."""
+    j = k - 1
+    while j >= 0 and tokens[j].low not in (".", ";"):
+        j -= 1
+    return j + 1
 
 
 def _toll_after(tokens: list[Token], lead: int, end: int, tables: _Tables, rules: Rules, *,
@@ -1118,7 +1194,7 @@ def _hypothetical(tokens: list[Token], q_start: int, q_end: int, tables: _Tables
                 and not (tokens[k].low in ("may", "might") and k + 1 < n and tokens[k + 1].low == "have"):
             return True
     for k in range(q_end, min(n, q_end + HYPO_AFTER)):
-        if tokens[k].low in _HYPO_STOPS:
+        if tokens[k].low in _HYPO_AFTER_STOPS:
             break
         hit = tables.hypo_after.at(tokens, k)
         if hit is None or (tokens[k].text == "May" and len(hit[0]) == 1):
@@ -1492,7 +1568,41 @@ def _find_figures(tokens: list[Token], tables: _Tables, rules: Rules,
         i = max(ph.end, after_end)
         if after_end < n and tokens[after_end].low == "of":
             i = max(i, quote_end)  # "1.9 million of Gaza's 2.3 million people": the whole is no figure
+            whole = _whole_with_predicate(tokens, after_end, tables, rules)
+            if whole is not None:
+                found.append(whole)  # "111 of the 251 people abducted on October 7": unless a participle says
+                i = max(i, whole.q_end)  # what befell the whole
     return found
+
+
+def _whole_with_predicate(tokens: list[Token], of: int, tables: _Tables, rules: Rules) -> _Found | None:
+    """The whole of a partitive ("of the 251 people abducted") as a figure of its own, when a participle right
+    after its head noun names its metric; a whole without one ("of Gaza's 2.3 million people") is no claim.
+
+    Why: "111 of the 251 people abducted on October 7 remain in Gaza" reports two figures, the 251 hostages
+    taken and the 111 still held; the partitive used to swallow the 251.
+    """
+    n = len(tokens)
+    j = of + 1
+    if not (j < n and tokens[j].low in _PARTITIVE_DETS):
+        return None
+    j += 1
+    if not (j < n and _starts_number(tokens[j], tables)):
+        return None
+    ph = read_number(tokens, j, rules)
+    if ph is None or ph.vague or ph.is_range:
+        return None
+    span, head, _, subj_start = _noun_scan(tokens, ph.end, tables, rules, ph.value)
+    if span is not None and span[0] > ph.end and tokens[span[0] - 1].low in rules.person_nouns:
+        # "251 people abducted": a participle the noun scan read as the metric noun
+        head = span[0] - 1
+    if head is None or head + 1 >= n:
+        return None
+    hit = tables.predicates.at(tokens, head + 1)
+    if hit is None or hit[1] is None:
+        return None
+    unit = Unit.HOUSEHOLDS if tokens[head].low in rules.household_nouns else Unit.PEOPLE
+    return _Found(hit[1], ph, Qualifier.EXACT, ph.start, head + 1 + len(hit[0]), unit, (subj_start, head + 1))
 
 
 def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:

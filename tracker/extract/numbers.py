@@ -67,6 +67,10 @@ def _word_value(word: str, rules: Rules) -> int | None:
     return None
 
 
+#: Fractions of a scale word ("half a million", "a quarter of a million"): a closed class of English.
+_FRACTIONS = {"half": 0.5, "quarter": 0.25}
+
+
 def _read_words(tokens: list[Token], i: int, rules: Rules) -> NumberPhrase | None:
     """Number words from index i: "forty-one", "two million", "a dozen", "half a million"."""
     n = len(tokens)
@@ -75,15 +79,20 @@ def _read_words(tokens: list[Token], i: int, rules: Rules) -> NumberPhrase | Non
     current = 0
     seen_number = False
     low = tokens[i].low
-    if low in ("a", "an") or low == "half":
-        # "a dozen", "a hundred", "half a million": the article only counts with a scale after it
+    if low in ("a", "an") or low in _FRACTIONS:
+        # "a dozen", "a hundred", "half a million", "a quarter of a million": the article only counts with a
+        # scale after it
         k = i + 1
         factor = 1.0
-        if low == "half":
+        frac = low if low in _FRACTIONS else (tokens[k].low if k < n and tokens[k].low in _FRACTIONS else None)
+        if frac is not None:
+            k = i + 1 if low in _FRACTIONS else i + 2
+            if k < n and tokens[k].low == "of":
+                k += 1  # "a quarter of a million"
             if not (k < n and tokens[k].low == "a"):
                 return None
             k += 1
-            factor = 0.5
+            factor = _FRACTIONS[frac]
         if k < n and (tokens[k].low in rules.scales or tokens[k].low in rules.collectives):
             w = tokens[k].low
             mult = rules.scales.get(w) or rules.collectives[w]

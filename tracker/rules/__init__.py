@@ -70,6 +70,7 @@ class Rules:
     breakdown_openers: tuple[Phrase, ...]
     carry_heads: frozenset[str]
     number_of_skips: frozenset[str]
+    searchers: frozenset[str]
     aux_skip: frozenset[str]
     skip_prepositions: frozenset[str]
     clause_stops: frozenset[str]
@@ -330,6 +331,7 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         breakdown_openers=phr(lex, "breakdown_openers", lx),
         carry_heads=words(lex, "carry_heads", lx),
         number_of_skips=words(lex, "number_of_skips", lx),
+        searchers=words(lex, "searchers", lx),
         aux_skip=words(lex, "aux_skip", lx),
         skip_prepositions=words(lex, "skip_prepositions", lx),
         clause_stops=words(lex, "clause_stops", lx),
