@@ -503,19 +503,24 @@ def series_label_of(
 # --------------------------------------------------------------------------------------------
 # Number formatting shared by flag details, summaries and charts
 
-_PREFIX = {"at_least": "at least ", "more_than": "more than ", "approximately": "about ", "nearly": "nearly "}
-_PREFIX |= {"up_to": "up to ", "fewer_than": "fewer than "}
+#: The words a qualifier puts before its figure (shared by charts, summaries and the report).
+QUALIFIER_WORDS = {"at_least": "at least ", "more_than": "more than ", "approximately": "about ",
+                   "nearly": "nearly ", "up_to": "up to ", "fewer_than": "fewer than "}
 
 
-def fmt_number(x: float | None) -> str:
-    """Thousands separators, no trailing ".0": 2350.0 -> "2,350"; 1.5 -> "1.5"."""
+def fmt_number(x: float | None, places: int = 1, trim: bool = False) -> str:
+    """Thousands separators, no trailing ".0": 2350.0 -> "2,350"; 1.5 -> "1.5"; None/NaN -> "?".
+
+    ``places`` decimals for a fraction, with trailing zeros dropped when ``trim`` (the report's 2.25, 2.5).
+    """
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "?"
     if math.isinf(x):
         return "∞"
     if float(x).is_integer():
         return f"{int(x):,}"
-    return f"{x:,.1f}"
+    text = f"{x:,.{places}f}"
+    return text.rstrip("0").rstrip(".") if trim else text
 
 
 def fmt_figure(
@@ -527,7 +532,7 @@ def fmt_figure(
         return f"{fmt_number(low if low is not None else value)}-{fmt_number(high)}"
     if q == "vague" and low is not None and high is not None:
         return f"{fmt_number(low)}-{fmt_number(high)} (vague)"
-    return _PREFIX.get(q, "") + fmt_number(value)
+    return QUALIFIER_WORDS.get(q, "") + fmt_number(value)
 
 
 def compact_counts(counter: Mapping[str, int]) -> str:

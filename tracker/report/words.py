@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import re
+
+from tracker.compare.series import QUALIFIER_WORDS
+from tracker.compare.series import fmt_number as series_fmt_number
 
 __all__ = [
     "FLAG_LABELS",
@@ -53,14 +55,6 @@ _FLAG_HELP = {
     "copied": "The same figure in the same words as an earlier article of another outlet.",
 }
 
-_PREFIX = {
-    "at_least": "at least ",
-    "more_than": "more than ",
-    "approximately": "about ",
-    "nearly": "nearly ",
-    "up_to": "up to ",
-    "fewer_than": "fewer than ",
-}
 
 
 def flag_help(flag: str) -> str:
@@ -69,14 +63,8 @@ def flag_help(flag: str) -> str:
 
 
 def fmt_number(x: float | None) -> str:
-    """2350.0 -> "2,350"; 2.5 -> "2.5"; None/NaN -> "?"."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "?"
-    if math.isinf(x):
-        return "∞"
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
+    """2350.0 -> "2,350"; 2.25 -> "2.25"; None/NaN -> "?" (the comparison's formatter, two decimals trimmed)."""
+    return series_fmt_number(x, places=2, trim=True)
 
 
 def figure_words(
@@ -93,7 +81,7 @@ def figure_words(
     elif q == "vague" and low is not None and high is not None:
         text = f"{fmt_number(low)} to {fmt_number(high)} (vague)"
     else:
-        text = _PREFIX.get(q, "") + fmt_number(value)
+        text = QUALIFIER_WORDS.get(q, "") + fmt_number(value)
     if unit == "households":
         text += " households"
     return text
