@@ -788,17 +788,20 @@ def _index_page(site: Site, warnings: list[str]) -> str:
     return _page("Overview", main, 0, "index.html")
 
 
+def _empty_page(title: str, what: str, filename: str) -> str:
+    """A top-level list page with nothing in it, saying so (to screen readers too)."""
+    return _page(
+        title,
+        join(el("h1", None, title),
+             el("p", {"class": "empty", "role": "status"}, f"Nothing to show: there are no {what}.")),
+        0,
+        filename,
+    )
+
+
 def _claims_page(site: Site) -> str:
     if not site.claims:
-        return _page(
-            "Claims",
-            join(
-                el("h1", None, "Claims"),
-                el("p", {"class": "empty", "role": "status"}, "Nothing to show: there are no claims."),
-            ),
-            0,
-            "claims.html",
-        )
+        return _empty_page("Claims", "claims", "claims.html")
     ids = sorted(site.claims, key=lambda cid: _claim_order(site, cid))
     main = join(
         el("h1", None, "All claims"),
@@ -1140,15 +1143,7 @@ def _articles_page(site: Site) -> str:
         site.articles.values(), key=lambda a: (a.published is None, a.published or dt.date.min, a.article_id)
     )
     if not arts:
-        return _page(
-            "Articles",
-            join(
-                el("h1", None, "Articles"),
-                el("p", {"class": "empty", "role": "status"}, "Nothing to show: there are no articles."),
-            ),
-            0,
-            "articles.html",
-        )
+        return _empty_page("Articles", "articles", "articles.html")
     rows = []
     for a in arts:
         flags = sorted({f for cid in a.claim_ids for f in site.claims[cid].flags})
