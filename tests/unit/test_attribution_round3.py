@@ -6,12 +6,8 @@ counter-cases that must keep their answer. The sentences are written for this fi
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-
-from tracker.extract.claims import extract_claims
-from tracker.model import Article
+from attribution_check import sources_of
 
 CASES = [
     pytest.param("Gunmen killed 23 farmers near the river, the Lower Valley Resistance Committee said. The grassroots "
@@ -50,7 +46,4 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_attribution_round3(text: str, expected: list[tuple[str | None, str | None]]) -> None:
-    claims = extract_claims(Article("t", text, published=dt.date(2024, 10, 15)))
-    assert [(c.source, c.via) for c in claims] == expected
-    for c in claims:
-        assert text[c.char_start:c.char_end] == c.quote
+    assert sources_of(text) == expected
