@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from tracker.extract.tokens import Token, match_at, phrase_index, phrase_tokens, tokenize
 from tracker.model import SourceKind
-from tracker.rules import Rules
+from tracker.rules import Rules, derived
 
 MAX_SOURCE_TOKENS = 12
 # Nouns that name a document, not a body: "according to figures" needs the body behind them.
@@ -369,7 +369,7 @@ def _record_cue(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
         return Cue("it", None, m, continuation=True)
     s, e = owner
     src = _text(tokens, s, e, sentence, offset)
-    src = src[:-2] if src.endswith(("'s", "’s")) else src.rstrip("'’")
+    src = _possessor(src)
     cont = strip_determiner(src).lower() in rules.continuation_heads
     return Cue(src, None, m, cont, span=(s, e))
 
@@ -384,10 +384,12 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
     """
     cues: list[Cue] = []
     n = len(tokens)
+    checked = 0  # cues already known to be pronouns (cues are only appended inside the loop)
     for i in range(n - 1, -1, -1) if last_only else range(n):
-        if last_only and cues and not all(c.continuation and strip_determiner(c.source).lower() in _PRONOUNS
-                                          for c in cues):
-            break  # only a pronoun sends the scan on; "the ministry said" x 100 must not expand 100 names
+        if last_only and len(cues) > checked:
+            if not all(c.continuation and strip_determiner(c.source).lower() in _PRONOUNS for c in cues[checked:]):
+                break  # only a pronoun sends the scan on; "the ministry said" x 100 must not expand 100 names
+            checked = len(cues)
         low = tokens[i].low
         if low not in rules.cue_first_words and low not in PARTICIPLES:
             continue
@@ -579,7 +581,7 @@ def strip_determiner(source: str) -> str:
 _CAP_WORD = r"[A-Z][\w'’.-]{0,40}"
 _CAP_REACH = 42  # the longest _CAP_WORD and one space
 # _CAP_WORD with a possessive repeat, only for patterns where a space follows it (see _WORD_THEN_SPACE)
-_CAP_WORD_POSSESSIVE = r"[A-Z][\w'’.-]{0,40}+"
+_CAP_WORD_POSSESSIVE = _CAP_WORD + "+"
 # A word and the space after it. The quantifier is possessive ({1,40}+): a word is followed by a space,
 # which the word's class cannot match, so giving characters back can never help; without it every
 # start position backtracked through each word's every length (Python >= 3.11).
@@ -795,24 +797,21 @@ def classify(source: str | None, rules: Rules, context: str = "") -> SourceKind:
     return kind
 
 
-_KIND_INDEXES: list[tuple[Rules, dict[str, list[tuple[int, int, SourceKind, tuple[str, ...]]]]]] = []
-
-
 def _kind_index(rules: Rules) -> dict[str, list[tuple[int, int, SourceKind, tuple[str, ...]]]]:
     """context.yaml's source-kind phrases by first word, as (length, kind order, kind, phrase).
 
     Why: trying every phrase of every kind at every word of a name cost a millisecond a name; a
     look-up by word finds the same longest phrase (ties to the earlier kind) in microseconds.
     """
-    if _KIND_INDEXES and _KIND_INDEXES[0][0] is rules:
-        return _KIND_INDEXES[0][1]
-    index: dict[str, list[tuple[int, int, SourceKind, tuple[str, ...]]]] = {}
-    for order, (kind, phrases) in enumerate(rules.source_kinds):
-        for p in phrases:
-            if p:
-                index.setdefault(p[0], []).append((len(p), order, kind, p))
-    _KIND_INDEXES[:] = [(rules, index)]  # one entry: a run has one Rules; tests that build many do not pile up
-    return index
+    def build(r: Rules) -> dict[str, list[tuple[int, int, SourceKind, tuple[str, ...]]]]:
+        index: dict[str, list[tuple[int, int, SourceKind, tuple[str, ...]]]] = {}
+        for order, (kind, phrases) in enumerate(r.source_kinds):
+            for p in phrases:
+                if p:
+                    index.setdefault(p[0], []).append((len(p), order, kind, p))
+        return index
+
+    return derived(rules, "attribution.kinds", build)
 
 
 def _classify(source: str, rules: Rules, context: str) -> SourceKind:

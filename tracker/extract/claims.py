@@ -27,7 +27,7 @@ from tracker.extract.scope import Period, has_phrase, local_date_after, resolve_
 from tracker.extract.sentences import Sentence, split_sentences
 from tracker.extract.tokens import Token, match_at, match_ending_at, phrase_index, tokenize
 from tracker.model import Article, Claim, Metric, Modality, Qualifier, Scope, SourceKind, Unit
-from tracker.rules import Phrase, Rules, load_rules
+from tracker.rules import Phrase, Rules, derived, load_rules
 
 LabelPairs = Sequence[tuple[Phrase, "Metric | None"]]
 PREDICATE_WINDOW = 16
@@ -86,10 +86,6 @@ _CHANGE_VERBS = frozenset({"rose", "risen", "rises", "rising", "climbed", "climb
                            "stands", "soared", "mounted", "revised", "nears", "neared", "hit", "hits", "crossed",
                            "crosses", "past"})
 # Tokens a backward search for a running-total noun never crosses: a new clause or a list.
-# what follows a running total that continues the sentence before: "Its tally grew", "its count had risen"
-# ("put the figure at 62,000", "disputed that figure, saying at most 10 ...", "bringing the total to")
-_CARRY_VERBS = _CHANGE_VERBS | frozenset({"is", "was", "has", "had", "have", "now", "remains", "remained", "stood",
-                                         "stands", "at", "to", ",", ";", "."})
 _TOLL_STOPS = frozenset({".", ";", ":", "!", "?", "and", "but", "or", "while", "with", "including", "among",
                          "whereas", "although", "though", "because", "unless", "if"})
 _TOLL_HEADS = frozenset({"number", "total", "count", "tally", "toll"})
@@ -171,65 +167,64 @@ class _Tables:
     known_words: frozenset[str]  # every single word the rules know
 
 
-_TABLES: dict[int, _Tables] = {}
 
 
 def _tables(rules: Rules) -> _Tables:
-    t = _TABLES.get(id(rules))
-    if t is None:
-        def unlabeled(ps: Sequence[Phrase]) -> list[tuple[Phrase, Metric | None]]:
-            return [(p, None) for p in ps]
+    return derived(rules, "claims.tables", _build_tables)
 
-        starts = set(rules.units) | set(rules.tens) | {"a", "an", "half"} | {v.phrase[0] for v in rules.vague}
-        # "a"/"an"/"half" start a figure only before a scale ("a dozen", "half a million"), so the prefilter
-        # looks for those pairs rather than letting every sentence with an article through
-        words = sorted((starts - {"a", "an", "half"}) | {"no", "nobody", "none", "dozen", "without", "not a single"},
-                       key=len, reverse=True)
-        scales = "|".join(re.escape(w) for w in sorted(set(rules.scales) | set(rules.collectives)))
-        # PREFILTER: a sentence with no digit, number word, vague plural or zero cue cannot hold a
-        # figure, so it costs one scan; the alternation is of literal words only (linear).
-        # TRIGGERS: a phrase matches only if all its words are there, so one content word per phrase is a
-        # necessary condition; function words ("of", "the", "one") would let every sentence through
-        triggers: set[str] = set()
-        for pairs in (rules.metric_nouns, rules.predicates_after, rules.governors_before, rules.toll_nouns,
-                      rules.zero_nouns):
-            for phrase, _ in pairs:
-                content_words = [w for w in phrase if w not in _TRIGGER_STOPWORDS]
-                triggers.update(content_words or phrase)
-        triggers |= _STAY_VERBS | _SHELTER_NOUNS | _WOUND_NOUNS | _WEAK_GOVERNORS | _TOLL_HEADS | _BASE_VERBS
-        triggers |= {"no", "nobody", "none", "without", "not"}
-        prefilter = re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
-                               rf"|\b(?:an?|half\sa)\s(?:{scales})\b", re.IGNORECASE)
-        content = set(rules.person_nouns | rules.household_nouns)
-        for pairs in (rules.metric_nouns, rules.predicates_after, rules.governors_before):
-            for phrase, _ in pairs:
-                content.update(w for w in phrase if w.isalpha() and len(w) > 2)
-        known = content | rules.aux_skip | rules.skip_prepositions | rules.clause_stops | rules.toll_links \
-            | rules.zero_modifiers | set(rules.units) | set(rules.tens) | set(rules.scales) \
-            | {p[0] for p, _ in rules.qualifiers_before} | {"and", "or", "to", "of", "the", "with", "by", "for"}
-        t = _Tables(
-            content_words=frozenset(content),
-            known_words=frozenset(known),
-            metric_nouns=_Index.build(rules.metric_nouns),
-            predicates=_Index.build(rules.predicates_after),
-            governors=_Index.build(rules.governors_before),
-            tolls=_Index.build(rules.toll_nouns),
-            zeros=_Index.build(rules.zero_nouns),
-            zero_pronouns=_Index.build(unlabeled(rules.zero_pronouns)),
-            breakdown_before=_Index.build(unlabeled(rules.breakdown_before)),
-            breakdown_openers=_Index.build(unlabeled(rules.breakdown_openers)),
-            opener_firsts=frozenset(p[0] for p in rules.breakdown_openers),
-            breakdown_after=_Index.build(unlabeled(rules.breakdown_after)),
-            hypo_before=_Index.build(unlabeled(rules.hypothetical_before)),
-            hypo_after=_Index.build(unlabeled(rules.hypothetical_after)),
-            function_words=rules.aux_skip | rules.skip_prepositions | rules.clause_stops
-            | frozenset({"and", "or", "to", "than", "as", "by", "with", "for", "per", "this", "that"}),
-            number_starts=frozenset(starts),
-            triggers=frozenset(triggers),
-            prefilter=prefilter,
-        )
-        _TABLES[id(rules)] = t
-    return t
+
+def _build_tables(rules: Rules) -> _Tables:
+    def unlabeled(ps: Sequence[Phrase]) -> list[tuple[Phrase, Metric | None]]:
+        return [(p, None) for p in ps]
+
+    starts = set(rules.units) | set(rules.tens) | {"a", "an", "half"} | {v.phrase[0] for v in rules.vague}
+    # "a"/"an"/"half" start a figure only before a scale ("a dozen", "half a million"), so the prefilter
+    # looks for those pairs rather than letting every sentence with an article through
+    words = sorted((starts - {"a", "an", "half"}) | {"no", "nobody", "none", "dozen", "without", "not a single"},
+                   key=len, reverse=True)
+    scales = "|".join(re.escape(w) for w in sorted(set(rules.scales) | set(rules.collectives)))
+    # PREFILTER: a sentence with no digit, number word, vague plural or zero cue cannot hold a
+    # figure, so it costs one scan; the alternation is of literal words only (linear).
+    # TRIGGERS: a phrase matches only if all its words are there, so one content word per phrase is a
+    # necessary condition; function words ("of", "the", "one") would let every sentence through
+    triggers: set[str] = set()
+    for pairs in (rules.metric_nouns, rules.predicates_after, rules.governors_before, rules.toll_nouns,
+                  rules.zero_nouns):
+        for phrase, _ in pairs:
+            content_words = [w for w in phrase if w not in _TRIGGER_STOPWORDS]
+            triggers.update(content_words or phrase)
+    triggers |= _STAY_VERBS | _SHELTER_NOUNS | _WOUND_NOUNS | _WEAK_GOVERNORS | _TOLL_HEADS | _BASE_VERBS
+    triggers |= {"no", "nobody", "none", "without", "not"}
+    prefilter = re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
+                           rf"|\b(?:an?|half\sa)\s(?:{scales})\b", re.IGNORECASE)
+    content = set(rules.person_nouns | rules.household_nouns)
+    for pairs in (rules.metric_nouns, rules.predicates_after, rules.governors_before):
+        for phrase, _ in pairs:
+            content.update(w for w in phrase if w.isalpha() and len(w) > 2)
+    known = content | rules.aux_skip | rules.skip_prepositions | rules.clause_stops | rules.toll_links \
+        | rules.zero_modifiers | set(rules.units) | set(rules.tens) | set(rules.scales) \
+        | {p[0] for p, _ in rules.qualifiers_before} | {"and", "or", "to", "of", "the", "with", "by", "for"}
+    return _Tables(
+        content_words=frozenset(content),
+        known_words=frozenset(known),
+        metric_nouns=_Index.build(rules.metric_nouns),
+        predicates=_Index.build(rules.predicates_after),
+        governors=_Index.build(rules.governors_before),
+        tolls=_Index.build(rules.toll_nouns),
+        zeros=_Index.build(rules.zero_nouns),
+        zero_pronouns=_Index.build(unlabeled(rules.zero_pronouns)),
+        breakdown_before=_Index.build(unlabeled(rules.breakdown_before)),
+        breakdown_openers=_Index.build(unlabeled(rules.breakdown_openers)),
+        opener_firsts=frozenset(p[0] for p in rules.breakdown_openers),
+        breakdown_after=_Index.build(unlabeled(rules.breakdown_after)),
+        hypo_before=_Index.build(unlabeled(rules.hypothetical_before)),
+        hypo_after=_Index.build(unlabeled(rules.hypothetical_after)),
+        function_words=rules.aux_skip | rules.skip_prepositions | rules.clause_stops
+        | frozenset({"and", "or", "to", "than", "as", "by", "with", "for", "per", "this", "that"}),
+        number_starts=frozenset(starts),
+        triggers=frozenset(triggers),
+        prefilter=prefilter,
+    )
 
 
 @dataclass(slots=True)
@@ -738,6 +733,13 @@ def _from_figure_before(tokens: list[Token], j: int) -> int:
     return j
 
 
+def _skip_links(tokens: list[Token], j: int, ref: int, rules: Rules) -> int:
+    """Back from j over toll links and digits, at most six tokens before ``ref``: the verb group."""
+    while j >= 0 and ref - j <= 6 and (tokens[j].low in rules.toll_links or tokens[j].text[:1].isdigit()):
+        j -= 1
+    return j
+
+
 def _toll_before(tokens: list[Token], lead: int, start: int, tables: _Tables, rules: Rules,
                  previous: Metric | None) -> Metric | None:
     """A running-total noun before the figure ("the death toll in Gaza has risen to").
@@ -748,20 +750,17 @@ def _toll_before(tokens: list[Token], lead: int, start: int, tables: _Tables, ru
     people confirmed dead in the landslides that swept through villages ... rose to 215").
     """
     k = lead - 1
-    j = k
-    while j >= 0 and lead - j <= 6 and (tokens[j].low in rules.toll_links or tokens[j].text[:1].isdigit()):
-        j -= 1  # the verb group: "rose to", "has passed", "rose from 97 to"
+    j = _skip_links(tokens, k, lead, rules)  # the verb group: "rose to", "has passed", "rose from 97 to"
     span_end = j
     j = _from_figure_before(tokens, j)  # "rose from 110,000 before the escalation to 1.2 million"
     if j == span_end and lead >= 2 and tokens[lead - 1].low == "to":
         # the complement may end in link words ("from about 25,000 in the first days of the war to"): try
         # from the "to" itself
-        j = _from_figure_before(tokens, lead - 2)
-        if j == lead - 2:
-            j = span_end
+        alt = _from_figure_before(tokens, lead - 2)
+        if alt != lead - 2:
+            j = alt
     if j != span_end:
-        while j >= 0 and span_end - j <= 6 and (tokens[j].low in rules.toll_links or tokens[j].text[:1].isdigit()):
-            j -= 1
+        j = _skip_links(tokens, j, span_end, rules)
     change = any(tokens[x].low in _CHANGE_VERBS for x in range(j + 1, start))
     # the window counts from the figure, or, past "from X <its complement> to", from before that "from"
     base = lead - 1 if j == span_end else j + 1
@@ -996,14 +995,11 @@ def _describes_things(tokens: list[Token], k: int, rules: Rules) -> bool:
     return any(index.at(tokens, j) is not None for j in range(k, min(k + 4, len(tokens))))
 
 
-#: Lower-case words that end a place name ("the Lviv region", "Gaza Strip" is capitalised already).
-_PLACE_TAILS = frozenset({"region", "province", "district", "governorate", "oblast", "state", "county", "area",
-                          "city", "town", "village", "camp", "strip", "-"})
 #: What may follow the place of a list item: the next item or the end of the list.
 _LIST_ITEM_ENDS = frozenset({",", "and", ".", ";", ")", "or"})
 
 
-def _listed_by_place(tokens: list[Token], lead: int, after_end: int) -> bool:
+def _listed_by_place(tokens: list[Token], lead: int, after_end: int, rules: Rules) -> bool:
     """A bare figure that is one item of a list by place: after "," or "and", then "in" (or "at") and a
     capitalised name ("..., four in Castilla-La Mancha and one in Andalusia")."""
     if lead == 0 or tokens[lead - 1].low not in (",", "and"):
@@ -1019,7 +1015,7 @@ def _listed_by_place(tokens: list[Token], lead: int, after_end: int) -> bool:
     # the item ends after the place ("..., 212 in Valencia, four in ..."); a verb after it is the figure's own
     # ("and 300 in Valencia were evacuated", "3,000 in Antakya still live in tents")
     end = k
-    while end < len(tokens) and end - k < 5 and (tokens[end].is_capitalised or tokens[end].low in _PLACE_TAILS):
+    while end < len(tokens) and end - k < 5 and (tokens[end].is_capitalised or tokens[end].low in rules.place_tails):
         end += 1
     return end == len(tokens) or tokens[end].low in _LIST_ITEM_ENDS
 
@@ -1034,7 +1030,7 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
     # sheltering displaced families" breaks down the 30, whatever words follow
     if head is None and lead > 0 and tokens[lead - 1].low == "including" and previous is not None:
         return previous, quote_end, head, subj_start
-    if head is None and previous is not None and found and _listed_by_place(tokens, lead, after_end):
+    if head is None and previous is not None and found and _listed_by_place(tokens, lead, after_end, rules):
         # "killed 217 people, 212 in Valencia, four in Castilla-La Mancha and one in Andalusia", "including two
         # in Mykolaiv and two in the Lviv region": a list of bare figures by place breaks down the figure before
         return previous, quote_end, head, subj_start
@@ -1666,17 +1662,17 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
                 continue
             seen.add(key)
             # "over the same period" continues the period of the previous sentence's figures
-            if f.metric not in periods:
-                periods[f.metric] = resolve_period(sent.text, published, f.metric, rules, article_low,
-                                                   previous=prev_period)
+            if f.metric not in periods:  # once per sentence and metric: prev_period is fixed within the sentence
+                periods[f.metric] = _dated_by_previous(
+                    sent.text, resolve_period(sent.text, published, f.metric, rules, article_low, previous=prev_period),
+                    prev_period, rules)
             period = periods[f.metric]
-            period = _dated_by_previous(sent.text, period, prev_period, rules)
             period = _local_period(body, end, f, tokens, period, published)
             if disaster:
                 period = _disaster_period(sent.text, period, rules)
             sent_period = sent_period or period
             src = _pick_source(cues, f.q_start, clauses)
-            if src.source and outlet_words and _names_outlet(src.source, outlet_words, article.outlet or ""):
+            if src.source and outlet_words and _names_outlet(src.source, outlet_words, article.outlet or "", rules):
                 src = attr.UNATTRIBUTED  # the body's own publication is its own voice (spec rule 14)
             low, high = (0.0, 0.0) if f.zero else bounds(f.qualifier, f.phrase)
             if places is None:
@@ -1764,7 +1760,7 @@ def _name_words(name: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z0-9]+", name.lower().replace("’", "'")) if w not in _NAME_STOPWORDS)
 
 
-def _names_outlet(source: str, outlet: frozenset[str], outlet_name: str) -> bool:
+def _names_outlet(source: str, outlet: frozenset[str], outlet_name: str, rules: Rules) -> bool:
     """The source is the article's own outlet: every word of the outlet's name is in it ("Health Without Borders
     Alliance (HWBA)" in that alliance's press release, "OCHA field teams" in an OCHA update). An outlet does not
     attribute a figure to itself (spec rule 14: a body's own publication is its own voice).
@@ -1778,12 +1774,8 @@ def _names_outlet(source: str, outlet: frozenset[str], outlet_name: str) -> bool
     if not outlet <= words:
         return False
     name = outlet_name.strip()
-    return (name.isupper() and len(name) >= 2) or words - outlet <= _OWN_RECORD_WORDS
+    return (name.isupper() and len(name) >= 2) or words - outlet <= rules.own_record_words
 
-
-#: Words that may stand beside a one-word outlet name in its own record: "Reuters tally", "AFP count".
-_OWN_RECORD_WORDS = frozenset({"tally", "count", "figures", "data", "staff", "team", "teams", "reporters",
-                               "correspondent", "correspondents", "journalists", "reporter"})
 
 
 def _plural_of_head(word: str, rules: Rules) -> bool:
@@ -1810,7 +1802,7 @@ def _refers_back(tokens: list[Token], tables: _Tables, rules: Rules) -> bool:
         return False  # most sentences: one set operation
     return any(t.low in firsts and tables.breakdown_openers.at(tokens, i) is not None for i, t in enumerate(tokens)) \
         or any(t.low in rules.carry_heads and i + 1 < len(tokens)
-               and tokens[i + 1].low in _CARRY_VERBS
+               and (tokens[i + 1].low in _CHANGE_VERBS or tokens[i + 1].low in rules.carry_followers)
                for i, t in enumerate(tokens))  # "Its tally grew to 2,000", not "the total number of trucks was"
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tracker.extract.tokens import Token, match_at, phrase_index
 from tracker.model import Qualifier
-from tracker.rules import Rules, VagueRule
+from tracker.rules import Rules, VagueRule, derived
 
 # DIGITS: "2,350", "8,800.5", "41", "1.2". Grouped form first; each part is bounded or
 # separated by a mandatory comma, so matching is linear. Tokens longer than MAX_NUMBER_TOKEN
@@ -228,28 +228,15 @@ def qualifier_before(tokens: list[Token], start: int, rules: Rules) -> tuple[Qua
     return None, start
 
 
-_VAGUE_TABLES: dict[int, tuple[Rules, tuple[tuple[str, ...], ...], dict[tuple[str, ...], VagueRule]]] = {}
-
-
 def _vague_table(rules: Rules) -> tuple[tuple[tuple[str, ...], ...], dict[tuple[str, ...], VagueRule]]:
     """The vague plurals as an indexable phrase list and a phrase -> rule map, built once per Rules."""
-    hit = _VAGUE_TABLES.get(id(rules))
-    if hit is None or hit[0] is not rules:
-        hit = (rules, tuple(v.phrase for v in rules.vague), {v.phrase: v for v in reversed(rules.vague)})
-        _VAGUE_TABLES[id(rules)] = hit
-    return hit[1], hit[2]
-
-
-_QUALIFIER_TABLES: dict[int, tuple[Rules, tuple[tuple[str, ...], ...], dict[tuple[str, ...], Qualifier]]] = {}
+    return derived(rules, "numbers.vague", lambda r: (tuple(v.phrase for v in r.vague),
+                                                       {v.phrase: v for v in reversed(r.vague)}))
 
 
 def _qualifier_table(rules: Rules) -> tuple[tuple[tuple[str, ...], ...], dict[tuple[str, ...], Qualifier]]:
-    hit = _QUALIFIER_TABLES.get(id(rules))
-    if hit is None or hit[0] is not rules:
-        phrases = tuple(p for p, _ in rules.qualifiers_before)
-        hit = (rules, phrases, dict(reversed(rules.qualifiers_before)))
-        _QUALIFIER_TABLES[id(rules)] = hit
-    return hit[1], hit[2]
+    return derived(rules, "numbers.qualifiers", lambda r: (tuple(p for p, _ in r.qualifiers_before),
+                                                            dict(reversed(r.qualifiers_before))))
 
 
 def _qualifier_phrases(rules: Rules) -> tuple[tuple[str, ...], ...]:

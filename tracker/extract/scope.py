@@ -111,14 +111,6 @@ def _last_on_or_before(published: dt.date, month: int, day: int, year: int | Non
         return None
 
 
-def _in_year(day: dt.date, year: int) -> dt.date | None:
-    """The same month and day in another year (none for February 29 in a common year)."""
-    try:
-        return day.replace(year=year)
-    except ValueError:
-        return None
-
-
 def _date_from_match(m: re.Match[str], published: dt.date | None) -> dt.date | None:
     """Resolve a DATE_* / WEEKDAY / relative match against the publication date."""
     if published is None:
@@ -168,7 +160,8 @@ def _since_start(low: str, published: dt.date | None) -> tuple[bool, dt.date | N
         if m:
             start = _date_from_match(m, published)
             if start is not None and not (m.group("y1") or m.group("y2")) and LAST_YEAR_RE.match(low, m.end()):
-                start = _in_year(start, published.year - 1) if published is not None else None
+                start = (_last_on_or_before(published, start.month, start.day, published.year - 1)
+                         if published is not None else None)  # "since Oct. 8 last year"
             return True, start
     m = SINCE_MONTH_RE.search(low)
     if m and published is not None:

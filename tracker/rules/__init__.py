@@ -10,11 +10,11 @@ a tuple comparison at run time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import yaml
 
@@ -69,6 +69,9 @@ class Rules:
     breakdown_after: tuple[Phrase, ...]
     breakdown_openers: tuple[Phrase, ...]
     carry_heads: frozenset[str]
+    carry_followers: frozenset[str]
+    place_tails: frozenset[str]
+    own_record_words: frozenset[str]
     number_of_skips: frozenset[str]
     searchers: frozenset[str]
     aux_skip: frozenset[str]
@@ -330,6 +333,9 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         breakdown_after=phr(lex, "breakdown_after", lx),
         breakdown_openers=phr(lex, "breakdown_openers", lx),
         carry_heads=words(lex, "carry_heads", lx),
+        carry_followers=words(lex, "carry_followers", lx),
+        place_tails=words(plc, "place_tails", pl),
+        own_record_words=words(ctx, "own_record_words", cx),
         number_of_skips=words(lex, "number_of_skips", lx),
         searchers=words(lex, "searchers", lx),
         aux_skip=words(lex, "aux_skip", lx),
@@ -377,6 +383,24 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         conflicts=tuple(conflicts),
         war_start_phrases=lowered(plc, "war_start_phrases", pl),
     )
+
+
+_T = TypeVar("_T")
+_DERIVED: dict[str, tuple[Rules, object]] = {}
+
+
+def derived(rules: Rules, key: str, build: Callable[[Rules], _T]) -> _T:
+    """A table built from ``rules`` once and kept while the same Rules object is in use.
+
+    Why one helper: the engine derives indexes from the rules in several modules; keyed by the object
+    itself (not ``id(rules)``, which a new Rules can reuse) and one entry per table, so a test suite that
+    builds many Rules neither gets stale tables nor piles them up.
+    """
+    hit = _DERIVED.get(key)
+    if hit is None or hit[0] is not rules:
+        hit = (rules, build(rules))
+        _DERIVED[key] = hit
+    return cast(_T, hit[1])
 
 
 @lru_cache(maxsize=1)
