@@ -92,6 +92,10 @@ def extract(inputs: tuple[Path, ...], output: Path, articles_out: Path | None, r
         tracker extract crawl/*.jsonl -o out/claims.csv --jobs 2
         tracker extract crawl/ -o out/claims.parquet --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    if engine == "local" and jobs > 1:
+        from tracker.engines.local import prestart
+
+        prestart(jobs)  # the workers' server warms up while the validation stack imports
     from tracker.export.writers import UnsupportedFormat, table_format
     from tracker.ingest import MissingPath
     from tracker.pipeline import run_extract

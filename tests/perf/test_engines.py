@@ -165,3 +165,24 @@ def test_cli_jobs_option(tmp_path: Path) -> None:
     assert (tmp_path / "claims.csv").stat().st_size > 0
     res = CliRunner().invoke(main, ["extract", str(SAMPLE), "-o", str(tmp_path / "claims.csv"), "--jobs", "0"])
     assert res.exit_code == 2
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no fork server on Windows")
+def test_prestart_warms_the_fork_server_only_for_several_jobs() -> None:
+    """``tracker extract --jobs N`` starts the workers' server before importing the validation stack.
+
+    Run in a fresh interpreter: the fork server is a per-process singleton that earlier tests
+    may already have started here.
+    """
+    import subprocess
+
+    probe = (
+        "from multiprocessing import forkserver as f\n"
+        "from tracker.engines.local import prestart\n"
+        "prestart(1)\n"
+        "print(f._forkserver._forkserver_pid is None)\n"
+        "prestart(2)\n"
+        "print(f._forkserver._forkserver_pid is not None, f._forkserver._preload_modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.splitlines() == ["True", "True ['tracker.engines._forkserver']"]
