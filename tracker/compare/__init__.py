@@ -378,7 +378,15 @@ def compare(
 
 
 def read_table(path: Path) -> pl.DataFrame:
-    """Read a claims or article table from CSV, Parquet or JSON Lines (by extension)."""
+    """Read a claims or article table from CSV, Parquet or JSON Lines (by extension), leniently.
+
+    Why not ``tracker.export.read_table``: that one casts every contract column strictly and
+    fails on the first bad cell, which is right for the tables ``tracker extract`` wrote. The
+    comparison also takes tables a fact-checker has edited or assembled by hand, so CSV cells are
+    read as text and ``_prepare_claims``/``_prepare_articles`` cast them with ``strict=False``:
+    a cell that is not a number or a date becomes null and that claim drops out of the series,
+    instead of the whole comparison failing.
+    """
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         return pl.read_parquet(path)
