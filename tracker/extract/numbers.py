@@ -2,7 +2,8 @@
 
 A :class:`NumberPhrase` is the span of tokens that spell one figure and the values the
 spec's bounds table gives it. Whether the figure counts people killed, or is a year, an age or
-a distance, is decided later by :mod:`tracker.extract.claims`, which has the context.
+a distance, is decided later by :mod:`tracker.extract.figures` and :mod:`tracker.extract.metric`, which have
+the context.
 """
 
 from __future__ import annotations
