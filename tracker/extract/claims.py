@@ -32,7 +32,7 @@ from tracker.extract.sources import (
     _resolve_cues,
     _speakers_dropped,
 )
-from tracker.extract.tables import _PARTITIVE_DETS, _Found, _starts_number, _Tables, _tables
+from tracker.extract.tables import _Found, _starts_number, _Tables, _tables
 from tracker.extract.tokens import Token, tokenize
 from tracker.model import Article, Claim, Metric, Qualifier, Scope, Unit
 from tracker.rules import Rules, load_rules
@@ -112,7 +112,7 @@ def _whole_with_predicate(tokens: list[Token], of: int, tables: _Tables, rules: 
     """
     n = len(tokens)
     j = of + 1
-    if not (j < n and tokens[j].low in _PARTITIVE_DETS):
+    if not (j < n and tokens[j].low in rules.partitive_determiners):
         return None
     j += 1
     if not (j < n and _starts_number(tokens[j], tables)):
@@ -149,7 +149,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
     prev_period: Period | None = None
     disaster = bool(_DISASTER_RE.search(body[:300].lower()))
     sentence_metric: Metric | None = None  # the first claim's metric when the sentence before had claims
-    outlet_words = _name_words(article.outlet) if article.outlet else frozenset()
+    outlet_words = _name_words(article.outlet, rules) if article.outlet else frozenset()
     for sent in split_sentences(body, rules):
         carried, sentence_metric = sentence_metric, None
         first_claim = len(claims)
@@ -179,13 +179,13 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
         found = _speakers_dropped(_find_figures(tokens, tables, rules, carried), raw_cues)
         if not found:
             continue
-        clauses = _clause_ids(tokens) if len(cues) > 1 else None
+        clauses = _clause_ids(tokens, rules) if len(cues) > 1 else None
         if clauses is not None:
             cues = _media_relay(cues, clauses, [f.q_start for f in found])
         periods: dict[Metric, Period] = {}  # a sentence's period depends only on the metric: work it out once
         places: list[tuple[int, int, int]] | None = None
         sent_period: Period | None = None
-        modalities = _modalities(tokens, found, tables)
+        modalities = _modalities(tokens, found, tables, rules)
         for f, modality in zip(found, modalities, strict=True):
             start = tokens[f.q_start].start
             end = tokens[f.q_end - 1].end

@@ -9,17 +9,7 @@ it (``_predicate_after``), and finds stated zeros ("no casualties", ``_zero_at``
 from __future__ import annotations
 
 from tracker.extract.numbers import NumberPhrase
-from tracker.extract.tables import (
-    _HARM_METRICS,
-    _PASSIVE_AUX,
-    _SHELTER_NOUNS,
-    _STAY_VERBS,
-    _WOUND_NOUNS,
-    MODIFIER_WINDOW,
-    PREDICATE_WINDOW,
-    _starts_number,
-    _Tables,
-)
+from tracker.extract.tables import _HARM_METRICS, MODIFIER_WINDOW, PREDICATE_WINDOW, _starts_number, _Tables
 from tracker.extract.tokens import Token, match_at, phrase_index
 from tracker.model import Metric
 from tracker.rules import Phrase, Rules
@@ -27,20 +17,9 @@ from tracker.rules import Phrase, Rules
 # "150 people, the whole population of <a long place name> (<its region>), were displaced"
 APPOSITION_WINDOW = 24
 
-_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
 
 _QUOTE_MARKS = frozenset({'"', "“", "”"})
 
-# time words between a stay verb and its place ("spent Tuesday night in its shelters")
-_NIGHT_WORDS = frozenset({"night", "nights", "the", "last", "a", "another", "overnight"})
-
-# population words after a possessive: "Gaza's 2.3 million people", "the town's 45,000 residents"
-_POPULATION_NOUNS = frozenset({"people", "residents", "inhabitants", "population", "citizens", "people's"})
-
-# words after a number that end its noun phrase without being a head ("rose to 128 overnight")
-_ADVERBS = frozenset({"overnight", "yesterday", "today", "tonight", "earlier", "later", "now", "nationwide",
-                      "countrywide", "worldwide", "apiece", "altogether", "overall", "alone", "respectively",
-                      "last", "this", "next", "so", "too", "instead", "since"})
 
 _GLUE_MIN = 7
 
@@ -129,7 +108,7 @@ def _not_a_count(tokens: list[Token], ph: NumberPhrase, rules: Rules) -> bool:
             return True
         if prev.low in ("between", "from") and prev2 is not None and prev2.low in ("aged", "ages", "age", "aging"):
             return True  # "aged between 10 and 12": an age range, not a toll
-        if prev.low.endswith("'s") and nxt is not None and nxt.low in _POPULATION_NOUNS:
+        if prev.low.endswith("'s") and nxt is not None and nxt.low in rules.population_nouns:
             return True  # a population, not a toll: "Gaza's 2.3 million people", "the town's 45,000 residents"
         if prev.low == "." and prev2 is not None and prev2.low in rules.months:
             return True
@@ -172,10 +151,10 @@ def _acronym(t: Token) -> bool:
     return len(t.text) >= 2 and t.is_word and t.text.isupper()
 
 
-def _adverb(t: Token, nxt: Token | None) -> bool:
+def _adverb(t: Token, nxt: Token | None, rules: Rules) -> bool:
     """A time or manner word after a figure is no head noun: "rose to 128 overnight", "9 respectively"; an -ly
     word before another word modifies it ("3,400 newly arrived households")."""
-    if t.low in _ADVERBS:
+    if t.low in rules.adverbs:
         return True
     return t.low.endswith("ly") and len(t.low) > 5 and not t.is_capitalised and (nxt is None or not nxt.is_word)
 
@@ -234,7 +213,7 @@ def _noun_scan(tokens: list[Token], pos: int, tables: _Tables, rules: Rules, val
             names_only = False
             continue
         if not _acronym(t) and (not t.is_word or t.low in tables.function_words or t.low in ("a", "an")
-                                or _adverb(t, tokens[k + 1] if k + 1 < n else None)
+                                or _adverb(t, tokens[k + 1] if k + 1 < n else None, rules)
                                 or tables.predicates.at(tokens, k) is not None):
             break
         saw_content = True
@@ -274,36 +253,37 @@ def _predicate_after(tokens: list[Token], k: int, tables: _Tables, rules: Rules)
             if not passive and end < n and _has_object(tokens, end, tables, rules):
                 return None
             return hit[1], end
-        if stay and in_pp and t.low == "them" and any(x.low in _SHELTER_NOUNS for x in tokens[:k]):
+        if stay and in_pp and t.low == "them" and any(x.low in rules.shelter_nouns for x in tokens[:k]):
             return Metric.DISPLACED, k + 1  # "1,186 collective shelters are operating and 189,174 people are
             # staying in them": the pronoun stands for the shelters named before
-        if stay and in_pp and t.low in _SHELTER_NOUNS:
+        if stay and in_pp and t.low in rules.shelter_nouns:
             later = _predicate_after(tokens, k + 1, tables, rules)
             if later is not None and later[0] in _HARM_METRICS:
                 return later
             return Metric.DISPLACED, k + 1
-        if t.low in _STAY_VERBS:
+        if t.low in rules.stay_verbs:
             stay = True
             k += 1
             continue
-        if stay and not in_pp and (t.low in _NIGHT_WORDS or t.low in rules.weekdays):
+        if stay and not in_pp and (t.low in rules.night_words or t.low in rules.weekdays):
             k += 1  # "spent Tuesday night in its shelters"
             continue
         if stay and t.low in ("to", "into", "at"):
             in_pp = True  # "moved to hotels and emergency shelters"
             k += 1
             continue
-        if t.low == "to" and k + 1 < n and (tokens[k + 1].low in ("be", "have") or tokens[k + 1].low in _STAY_VERBS):
+        if t.low == "to" and k + 1 < n and (tokens[k + 1].low in ("be", "have")
+                                             or tokens[k + 1].low in rules.stay_verbs):
             k += 1  # "are still believed to be trapped", "are believed to remain in the camp"
             continue
-        if t.low == "with" and _wound_after(tokens, k + 1):
+        if t.low == "with" and _wound_after(tokens, k + 1, rules):
             return Metric.INJURED, k + 1
         if t.low in _QUOTE_MARKS and k + 1 < n and tables.predicates.at(tokens, k + 1) is not None:
             k += 1  # a predicate in scare quotes: '2,000 residents were "unaccounted for"'
             continue
-        if t.low in _PASSIVE_AUX:
+        if t.low in rules.passive_aux:
             passive = True
-        if t.low in rules.skip_prepositions and t.low not in _PASSIVE_AUX:
+        if t.low in rules.skip_prepositions and t.low not in rules.passive_aux:
             # "in" is also an aux word ("in total"): as a preposition it opens a phrase to skip
             in_pp = True
             k += 1
@@ -357,10 +337,10 @@ def _predicate_after(tokens: list[Token], k: int, tables: _Tables, rules: Rules)
     return None
 
 
-def _wound_after(tokens: list[Token], k: int) -> bool:
+def _wound_after(tokens: list[Token], k: int, rules: Rules) -> bool:
     """A wound noun within three words: "with war-related injuries", "with gunshot wounds"."""
     for j in range(k, min(len(tokens), k + 3)):
-        if tokens[j].low in _WOUND_NOUNS:
+        if tokens[j].low in rules.wound_nouns:
             return True
         if not tokens[j].is_word:
             return False
@@ -414,7 +394,7 @@ def _has_object(tokens: list[Token], k: int, tables: _Tables, rules: Rules) -> b
     t = tokens[k]
     if t.text[:1].isdigit() or (t.low in tables.number_starts and t.low not in ("a", "an")):
         return True
-    if t.low in _DETERMINERS and k + 1 < len(tokens):
+    if t.low in rules.object_determiners and k + 1 < len(tokens):
         nxt = tokens[k + 1].low
         return nxt in rules.person_nouns or (k + 2 < len(tokens) and tokens[k + 2].low in rules.person_nouns)
     return False

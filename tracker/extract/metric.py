@@ -20,19 +20,7 @@ from collections.abc import Sequence
 from tracker.extract import attribution as attr
 from tracker.extract.figures import _acronym, _noun_scan, _predicate_after
 from tracker.extract.numbers import NumberPhrase, read_number
-from tracker.extract.tables import (
-    _CHANGE_VERBS,
-    _HARM_METRICS,
-    _PARTITIVE_DETS,
-    _PASSIVE_AUX,
-    _TOLL_HEADS,
-    _WEAK_GOVERNORS,
-    MODIFIER_WINDOW,
-    PREDICATE_WINDOW,
-    _Found,
-    _starts_number,
-    _Tables,
-)
+from tracker.extract.tables import _HARM_METRICS, MODIFIER_WINDOW, PREDICATE_WINDOW, _Found, _starts_number, _Tables
 from tracker.extract.tokens import Token, phrase_index
 from tracker.extract.tolls import _toll_after, _toll_before
 from tracker.model import Metric, SourceKind
@@ -40,12 +28,6 @@ from tracker.rules import Rules
 
 RELATIVE_WINDOW = 6  # "whom the army has declared dead": subject, auxiliary and verb before the predicate
 
-# burying verbs (missing governors), and what may stand between them and a person subject ("we had buried")
-_BURY_VERBS = frozenset({"buried", "burying"})
-
-_BURY_AUX = frozenset({"had", "have", "has", "were", "was", "are", "already", "also", "then", "just"})
-
-_PERSON_PRONOUNS = frozenset({"we", "they", "i", "he", "she"})
 
 # metrics whose nouns name people ("hostages", "prisoners", "refugees"), and what may befall them
 _PEOPLE_METRICS = frozenset({Metric.DETAINED, Metric.ABDUCTED, Metric.DISPLACED, Metric.MISSING})
@@ -54,10 +36,6 @@ _PEOPLE_METRICS = frozenset({Metric.DETAINED, Metric.ABDUCTED, Metric.DISPLACED,
 _STATE_KINDS = frozenset({SourceKind.MILITARY, SourceKind.GOVERNMENT})
 
 _ACTOR_WINDOW = 8
-
-# verbs that take people prisoner: who took them decides detained or abducted (spec rule 17)
-_TAKING_VERBS = frozenset({"taken", "took", "take", "takes", "taking", "captured", "capturing", "seized", "holding",
-                           "held", "holds"})
 
 
 def _metric_word(tokens: list[Token], lo: int, hi: int, tables: _Tables) -> Metric | None:
@@ -77,7 +55,7 @@ def _breakdown_before(tokens: list[Token], lead: int, tables: _Tables, rules: Ru
     included 14 children" and "among those killed in the attack were 318 soldiers" name their metric.
     """
     k = lead - 1
-    while k >= 0 and tokens[k].low in _PASSIVE_AUX:
+    while k >= 0 and tokens[k].low in rules.passive_aux:
         k -= 1  # "among the dead were"
     hit = tables.breakdown_before.ending(tokens, k)
     if hit is not None:
@@ -207,7 +185,7 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
             for harm in (gov[1] if gov else None, pred[0] if pred else None):
                 if harm is not None and harm in _HARM_METRICS:
                     return harm, metric_span[1], None, subj_start
-        if metric is Metric.DETAINED and lead > 0 and tokens[lead - 1].low in _TAKING_VERBS:
+        if metric is Metric.DETAINED and lead > 0 and tokens[lead - 1].low in rules.taking_verbs:
             # "JNIM said it had taken three soldiers prisoner": prisoners of an armed group are abducted
             metric = _actor_metric(tokens, lead - 1, metric, rules)
         return metric, metric_span[1], None, subj_start
@@ -225,7 +203,7 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
             return None  # "five state capitals still held by the army": a count of things
         pred = _predicate_after(tokens, end, tables, rules)
         gov = tables.governors.ending(tokens, lead - 1)
-        if gov is not None and gov[0][-1] in _WEAK_GOVERNORS:
+        if gov is not None and gov[0][-1] in rules.weak_governors:
             gov = None
         harm = pred[0] if pred is not None else (gov[1] if gov is not None else None)
         if harm in _HARM_METRICS or (pred is not None and pred[0] in _PEOPLE_METRICS
@@ -270,7 +248,7 @@ def _partitive(tokens: list[Token], pos: int, tables: _Tables, rules: Rules) -> 
     after "of" (and its determiner, possessor or total) is the figure's own -> where to scan for it."""
     n = len(tokens)
     j = pos + 1
-    if j < n and tokens[j].low in _PARTITIVE_DETS:
+    if j < n and tokens[j].low in rules.partitive_determiners:
         j += 1
     elif j < n and tokens[j].is_capitalised and tokens[j].low.endswith("'s"):
         j += 1  # "of Gaza's 2.3 million people"
@@ -346,7 +324,7 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
         return previous, quote_end, head, subj_start
     # D first for a bare figure whose running-total noun stands just before it ("the toll exceeded 400 and
     # that dozens of people were still missing"): a predicate further on belongs to another figure
-    toll_checked = head is None and any(tokens[k].low in _TOLL_HEADS for k in range(max(0, lead - 5), lead))
+    toll_checked = head is None and any(tokens[k].low in rules.toll_heads for k in range(max(0, lead - 5), lead))
     if toll_checked:
         near = _toll_before(tokens, lead, ph.start, tables, rules, previous)
         if near is not None:
@@ -356,11 +334,11 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
     pred = _predicate_after(tokens, start, tables, rules)
     gov = tables.governors.ending(tokens, lead - 1)
     if pred is not None and gov is not None and gov[1] is Metric.KILLED and pred[0] is Metric.INJURED \
-            and gov[0][-1] not in _WEAK_GOVERNORS:
+            and gov[0][-1] not in rules.weak_governors:
         pred = None  # "killed at least 226 people treated at the hospital": the verb that took them decides
     if pred is not None:
         if gov is not None and gov[0][-1] in ("moved", "moving") and head is not None \
-                and tokens[head].low in _MILITARY_PEOPLE:
+                and tokens[head].low in rules.military_people:
             return None  # "moved several thousand troops": a deployment, not a displacement
         quote_end = head + 1 if head is not None else pred[1]
         return pred[0], quote_end, head, subj_start
@@ -375,19 +353,19 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
             if tokens[k].low in (".", ";"):
                 break
             verb = tables.governors.ending(tokens, k)
-            if verb is not None and verb[1] is not None and verb[0][-1] not in _WEAK_GOVERNORS:
+            if verb is not None and verb[1] is not None and verb[0][-1] not in rules.weak_governors:
                 return verb[1], quote_end, head, subj_start
     # C: governing verb or noun before ("lost four patients", but not "lost 2,000": weak verbs need people)
     if gov is not None and gov[0][-1] in ("moved", "moving") and head is not None \
-            and tokens[head].low in _MILITARY_PEOPLE:
+            and tokens[head].low in rules.military_people:
         return None  # "moved several thousand additional troops to the region"
     if gov is not None and gov[1] is Metric.MISSING and gov[0][-1] == "for" \
             and not any(tokens[x].low in rules.searchers for x in range(_sentence_start(tokens, lead), lead)):
         gov = None  # "police are looking for two suspects": a search for people is missing only after a collapse
-    if gov is not None and gov[1] is Metric.MISSING and gov[0][-1] in _BURY_VERBS and head is not None \
+    if gov is not None and gov[1] is Metric.MISSING and gov[0][-1] in rules.bury_verbs and head is not None \
             and _person_subject(tokens, lead - 1 - len(gov[0]), rules):
         return Metric.KILLED, quote_end, head, subj_start  # "we buried 19 people": mourners bury the dead
-    if gov is not None and gov[1] is not None and (head is not None or gov[0][-1] not in _WEAK_GOVERNORS):
+    if gov is not None and gov[1] is not None and (head is not None or gov[0][-1] not in rules.weak_governors):
         return _actor_metric(tokens, lead - 1 - len(gov[0]), gov[1], rules), quote_end, head, subj_start
     # D: running total before ("the death toll rose to 310"), or after ("bringing to 310 the death toll")
     toll = _restated(tokens, lead, ph, found) \
@@ -409,9 +387,9 @@ def _person_subject(tokens: list[Token], j: int, rules: Rules) -> bool:
     """A personal pronoun or a person noun right before the verb at j+1 (auxiliaries skipped): "we (had)
     buried", "relatives buried". Why: people bury the dead, while a landslide or a collapse buries the living,
     who are missing ("the landslide buried 300 people")."""
-    while j >= 0 and tokens[j].low in _BURY_AUX:
+    while j >= 0 and tokens[j].low in rules.bury_aux:
         j -= 1
-    return j >= 0 and (tokens[j].low in _PERSON_PRONOUNS or tokens[j].low in rules.person_nouns)
+    return j >= 0 and (tokens[j].low in rules.person_pronouns or tokens[j].low in rules.person_nouns)
 
 
 def _sentence_start(tokens: list[Token], k: int) -> int:
@@ -420,11 +398,6 @@ def _sentence_start(tokens: list[Token], k: int) -> int:
     while j >= 0 and tokens[j].low not in (".", ";"):
         j -= 1
     return j + 1
-
-
-# people a government moves as a deployment, not a displacement
-_MILITARY_PEOPLE = frozenset({"troops", "soldiers", "forces", "personnel", "marines", "sailors", "units", "fighters",
-                              "reservists", "officers", "police", "policemen"})
 
 
 def _refers_back(tokens: list[Token], tables: _Tables, rules: Rules) -> bool:
@@ -436,6 +409,6 @@ def _refers_back(tokens: list[Token], tables: _Tables, rules: Rules) -> bool:
         return False  # most sentences: one set operation
     return any(t.low in firsts and tables.breakdown_openers.at(tokens, i) is not None for i, t in enumerate(tokens)) \
         or any(t.low in rules.carry_heads and i + 1 < len(tokens)
-               and (tokens[i + 1].low in _CHANGE_VERBS or tokens[i + 1].low in rules.carry_followers)
+               and (tokens[i + 1].low in rules.change_verbs or tokens[i + 1].low in rules.carry_followers)
                for i, t in enumerate(tokens))  # "Its tally grew to 2,000", not "the total number of trucks was"
 

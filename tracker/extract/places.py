@@ -10,9 +10,6 @@ from tracker.extract.sentences import split_sentences
 from tracker.extract.tokens import Token, tokenize
 from tracker.rules import Rules
 
-_PLACE_PREPS = frozenset({"in", "across", "from", "throughout", "inside", "near", "into", "toward", "towards",
-                          "on", "at", "over", "along"})
-
 
 def _places(tokens: list[Token], rules: Rules) -> list[tuple[int, int, int]]:
     """Places named after a preposition in a sentence ("in northern Israel") -> (preposition, start, end).
@@ -23,7 +20,7 @@ def _places(tokens: list[Token], rules: Rules) -> list[tuple[int, int, int]]:
     out: list[tuple[int, int, int]] = []
     n = len(tokens)
     for k in range(n - 1):
-        if tokens[k].low not in _PLACE_PREPS:
+        if tokens[k].low not in rules.place_prepositions:
             continue
         s = k + 1
         if s < n and tokens[s].low == "the":

@@ -30,11 +30,11 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
         if cue.via and antecedent is not None and antecedent.source \
                 and cue.source.strip().lower() in rules.continuation_flat:
             # "KRVT, citing the same source, reported ...": the speaker before, relayed by this outlet
-            out.append((cue.index, attr.Attribution(antecedent.source, attr.strip_determiner(cue.via),
+            out.append((cue.index, attr.Attribution(antecedent.source, attr.strip_determiner(cue.via, rules),
                                                     antecedent.kind)))
             continue
         if cue.continuation and antecedent is not None and antecedent.source:
-            head = attr.strip_determiner(cue.source).lower()
+            head = attr.strip_determiner(cue.source, rules).lower()
             last_word = head.split()[-1:] if head else []
             if head == "it" and not _is_body(antecedent.source, rules, antecedent.kind):
                 # "It also said": an institution, not "Health Minister X" or "officials" quoted in between
@@ -49,7 +49,7 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
                 continue
             if head in ("it", "he", "she", "they") or cue.possessive \
                     or any(w in antecedent.source.lower() for w in last_word) \
-                    or (last_word and last_word[0] in _ROLE_HEADS) \
+                    or (last_word and last_word[0] in rules.role_heads) \
                     or (last_word and _plural_of_head(last_word[0], rules) and " and " in antecedent.source):
                 # "the Prisoners' Society and the Detainees' Commission said ... The two groups said"
                 out.append((cue.index, antecedent))
@@ -77,7 +77,7 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
         name = attr.expand(cue.source, body[: sent.end], rules, full_body=body)
         if name.lower() in ("it", "he", "she", "they"):
             continue  # a pronoun with no speaker before it names nobody
-        via = attr.strip_determiner(cue.via) if cue.via else None
+        via = attr.strip_determiner(cue.via, rules) if cue.via else None
         kind = attr.classify(name, rules)
         if kind in (SourceKind.GOVERNMENT, SourceKind.OFFICIAL_UNNAMED) and name[:1].isupper() \
                 and not any(w in rules.institution_heads for w in name.lower().split()):
@@ -130,8 +130,8 @@ def _describes(cue: attr.Cue, antecedent: attr.Attribution, before: str, rules: 
     head = words[-1].lower()
     source = antecedent.source or ""
     low = source.lower().replace("’", "'").split()
-    if not source[:1].isupper() or name.lower() in before.lower() or any(w in _PERSON_ROLES for w in low) \
-            or source.lower().endswith(_PLURAL_SPEAKERS):
+    if not source[:1].isupper() or name.lower() in before.lower() or any(w in rules.person_roles for w in low) \
+            or source.lower().endswith(rules.plural_speakers):
         return False
     described = attr.phrase_kind(name, rules)
     # a description that names no kind itself ("the pro-democracy activist group", "the monitoring group")
@@ -150,14 +150,6 @@ def _describes(cue: attr.Cue, antecedent: attr.Attribution, before: str, rules: 
     return known is not SourceKind.GOVERNMENT and (described is known or fits)
 
 
-_PLURAL_SPEAKERS = ("officials", "sources", "medics", "witnesses", "residents", "doctors", "activists", "rescuers")
-
-_PERSON_ROLES = frozenset({"admiral", "general", "colonel", "major", "lieutenant", "captain", "brigadier", "sergeant",
-                           "dr", "dr.", "doctor", "professor", "sheikh",
-                           "minister", "spokesman", "spokesperson", "spokeswoman", "president", "mayor", "governor",
-                           "official", "chief", "director", "commander", "secretary", "envoy", "leader", "head",
-                           "coordinator", "representative", "chairman", "ombudsman", "prosecutor"})
-
 _ORG_KINDS = frozenset({SourceKind.NGO, SourceKind.UN_AGENCY, SourceKind.MILITARY, SourceKind.MEDIA,
                         SourceKind.ARMED_GROUP})
 
@@ -165,10 +157,10 @@ _ORG_KINDS = frozenset({SourceKind.NGO, SourceKind.UN_AGENCY, SourceKind.MILITAR
 def _is_body(source: str, rules: Rules, kind: SourceKind | None = None) -> bool:
     """An institution rather than a person or a plural group of people ("it" refers only to those)."""
     words = source.lower().replace("’", "'").split()
-    if kind in _ORG_KINDS and not any(w in _PERSON_ROLES for w in words) \
-            and not source.lower().endswith(_PLURAL_SPEAKERS):
+    if kind in _ORG_KINDS and not any(w in rules.person_roles for w in words) \
+            and not source.lower().endswith(rules.plural_speakers):
         return True  # "Palestinian Prisoners' Society", "Magen David Adom": named like people, kinded as bodies
-    if any(w in _PERSON_ROLES for w in words) or source.lower().endswith(_PLURAL_SPEAKERS):
+    if any(w in rules.person_roles for w in words) or source.lower().endswith(rules.plural_speakers):
         return False
     if any(w in rules.institution_heads for w in words):
         return True
@@ -241,11 +233,9 @@ def _nearest(cues: list[tuple[int, attr.Attribution]], index: int) -> attr.Attri
     return min(cues, key=lambda c: abs(c[0] - index))[1]
 
 
-_NAME_STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "in", "on"})
-
-
-def _name_words(name: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"[a-z0-9]+", name.lower().replace("’", "'")) if w not in _NAME_STOPWORDS)
+def _name_words(name: str, rules: Rules) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", name.lower().replace("’", "'"))
+                     if w not in rules.name_stopwords)
 
 
 def _names_outlet(source: str, outlet: frozenset[str], outlet_name: str, rules: Rules) -> bool:
@@ -256,7 +246,7 @@ def _names_outlet(source: str, outlet: frozenset[str], outlet_name: str, rules: 
     A one-word name is too weak a match ("The National" is not the "National Disaster Management Authority"):
     it counts only as an acronym ("OCHA") or with nothing but record words beside it ("Reuters tally").
     """
-    words = _name_words(source)
+    words = _name_words(source, rules)
     if len(outlet) >= 2:
         return outlet <= words
     if not outlet <= words:
@@ -310,20 +300,12 @@ def _media_relay(cues: list[tuple[int, attr.Attribution]], clauses: list[int],
     return [(i, relayed if a is speaker or a is relay else a) for i, a in cues]
 
 
-#: Generic role heads that continue the previous speaker ("The spokesperson added ...").
-_ROLE_HEADS = frozenset({"spokesperson", "spokesman", "spokeswoman", "official", "statement", "report", "update",
-                         "bulletin", "source", "sources", "officials"})
-
-#: Clause boundaries inside a sentence: an attribution in one clause does not reach across them.
-_CLAUSE_BREAKS = frozenset({";", "while", "whereas", "but"})
-
-
-def _clause_ids(tokens: list[Token]) -> list[int]:
+def _clause_ids(tokens: list[Token], rules: Rules) -> list[int]:
     """A clause number per token: a new clause after ';', ', and <subject>' or ', while/but'."""
     ids = []
     clause = 0
     for i, t in enumerate(tokens):
-        if t.low in _CLAUSE_BREAKS and i > 0 and (t.low == ";" or tokens[i - 1].low == ","):
+        if t.low in rules.clause_breaks and i > 0 and (t.low == ";" or tokens[i - 1].low == ","):
             clause += 1
         elif t.low == "and" and i > 0 and tokens[i - 1].low == "," and i + 1 < len(tokens) \
                 and tokens[i + 1].is_word:

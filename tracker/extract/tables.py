@@ -1,4 +1,4 @@
-"""The engine's shared tables: the rule phrase indexes, the found-figure record and the word sets several stages use.
+"""The engine's shared tables: the rule phrase indexes, the found-figure record and the shared windows.
 
 Why a module of its own: every stage (figures, metric, tolls, modality, claims) looks phrases up in the
 same indexes, built once per Rules object (``derived``), and passes the same ``_Found`` record on. The
@@ -22,45 +22,8 @@ PREDICATE_WINDOW = 16
 
 MODIFIER_WINDOW = 5
 
-_PASSIVE_AUX = frozenset({"were", "was", "been", "are", "is", "be", "being", "got"})
 
 _HARM_METRICS = frozenset({Metric.KILLED, Metric.INJURED, Metric.CASUALTIES})
-
-# Verbs of staying: "4,500 people spent the night in tents", "remain in the camp", "camping along".
-# A shelter noun in the phrase after one of them makes the people displaced (spec rule 16).
-_STAY_VERBS = frozenset({"spent", "spend", "spending", "stayed", "staying", "stay", "stays", "living", "lived",
-                         "live", "sleeping", "slept", "remain", "remained", "remains", "remaining", "housed",
-                         "accommodated", "sheltering", "moved", "registered", "arrived", "camped", "camping",
-                         "huddled", "crammed", "crowded"})
-
-_SHELTER_NOUNS = frozenset({"tents", "tent", "shelters", "shelter", "camps", "camp", "evacuation", "halls",
-                            "hall", "gymnasiums", "gyms", "stadium", "stadiums", "idp", "displacement",
-                            "centres", "centers", "hotels", "sites", "courtyard", "courtyards", "beach", "beaches",
-                            "tarpaulins", "tarps", "parks", "streets", "churches", "mosques", "classrooms",
-                            "schools", "settlements",
-                            # singulars: "6,000 people had been living in the school", "staying in a hotel"
-                            "school", "hotel", "church", "mosque", "gymnasium", "gym", "classroom"})
-
-# "9,400 people with war-related injuries": a wound noun after "with" makes the people injured
-_WOUND_NOUNS = frozenset({"injuries", "injury", "wounds", "burns", "fractures"})
-
-# Governors too common in other senses to take a bare number or an unknown noun: "lost 2,000 jobs",
-# "moved 30 trucks", "registered 12 cases". They need a person or household head ("lost four patients").
-_WEAK_GOVERNORS = frozenset({"lost", "losing", "buried", "burying", "moved", "moving", "sheltered",
-                             "registered", "registering", "treated"})
-
-# Verbs of change between a running-total noun and its figure ("the death toll ... rose to 215"). With one
-# of them the toll noun is the clause's subject, so the words between (a relative clause, a date) are skipped.
-_CHANGE_VERBS = frozenset({"rose", "risen", "rises", "rising", "climbed", "climbs", "climbing", "reached",
-                           "reaches", "passed", "passes", "surpassed", "surpasses", "topped", "tops", "exceeded",
-                           "exceeds", "jumped", "jumps", "increased", "increases", "grew", "grown", "stood",
-                           "stands", "soared", "mounted", "revised", "nears", "neared", "hit", "hits", "crossed",
-                           "crosses", "past"})
-
-_TOLL_HEADS = frozenset({"number", "total", "count", "tally", "toll"})
-
-# partitive determiners: "102 of the missiles", "300,000 of these evacuees"
-_PARTITIVE_DETS = frozenset({"the", "these", "those", "its", "their", "our", "all"})
 
 
 @dataclass(slots=True)
@@ -143,9 +106,10 @@ def _build_tables(rules: Rules) -> _Tables:
     for pairs in (rules.metric_nouns, rules.predicates_after, rules.governors_before, rules.toll_nouns,
                   rules.zero_nouns):
         for phrase, _ in pairs:
-            content_words = [w for w in phrase if w not in _TRIGGER_STOPWORDS]
+            content_words = [w for w in phrase if w not in rules.trigger_stopwords]
             triggers.update(content_words or phrase)
-    triggers |= _STAY_VERBS | _SHELTER_NOUNS | _WOUND_NOUNS | _WEAK_GOVERNORS | _TOLL_HEADS | _BASE_VERBS
+    triggers |= rules.stay_verbs | rules.shelter_nouns | rules.wound_nouns | rules.weak_governors | rules.toll_heads \
+        | rules.base_verbs
     triggers |= {"no", "nobody", "none", "without", "not"}
     prefilter = re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
                            rf"|\b(?:an?|half\sa)\s(?:{scales})\b", re.IGNORECASE)
@@ -193,17 +157,7 @@ class _Found:
     zero: bool = False
 
 
-_TRIGGER_STOPWORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "at", "for", "from", "by", "with",
-                                "and", "or", "were", "was", "is", "are", "be", "been", "have", "has", "had",
-                                "their", "his", "her", "its", "one", "no", "not", "as", "than", "more", "under",
-                                "into", "out", "over", "up", "among", "those", "them", "whom", "still"})
-
-
 def _starts_number(t: Token, tables: _Tables) -> bool:
     return t.text[:1].isdigit() or (t.low in tables.number_starts and t.low not in ("a", "an"))
 
-
-# bare infinitives of harm and displacement: after a modal, coordinated verbs share its modality
-_BASE_VERBS = frozenset({"force", "displace", "kill", "injure", "wound", "drive", "uproot", "evacuate", "send",
-                         "push", "trap", "leave", "cause", "affect"})
 

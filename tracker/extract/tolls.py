@@ -7,7 +7,7 @@ backward walk over a toll noun's complement and verb group is its own small gram
 
 from __future__ import annotations
 
-from tracker.extract.tables import _CHANGE_VERBS, _TOLL_HEADS, _Tables
+from tracker.extract.tables import _Tables
 from tracker.extract.tokens import Token
 from tracker.model import Metric
 from tracker.rules import Rules
@@ -17,19 +17,15 @@ TOLL_WINDOW = 12
 # "The number of people confirmed dead in the landslides that swept through villages ... rose to 215"
 TOLL_WINDOW_CHANGE = 30
 
-# Tokens a backward search for a running-total noun never crosses: a new clause or a list.
-_TOLL_STOPS = frozenset({".", ";", ":", "!", "?", "and", "but", "or", "while", "with", "including", "among",
-                         "whereas", "although", "though", "because", "unless", "if"})
-
 
 def _number_of(tokens: list[Token], k: int, tables: _Tables, rules: Rules) -> Metric | None:
     """"the number of Palestinians killed", "the number of people still unaccounted for": a running-total head
     ("number", "total", "count") then "of" people and the predicate that names the metric."""
-    if tokens[k].low in _TOLL_HEADS and k + 1 < len(tokens) and tokens[k + 1].low != "of":
+    if tokens[k].low in rules.toll_heads and k + 1 < len(tokens) and tokens[k + 1].low != "of":
         # "the number evacuated rose to 70,000", "the number killed": a participle right after the noun
         hit = tables.predicates.at(tokens, k + 1)
         return hit[1] if hit is not None and hit[1] is not None else None
-    if tokens[k].low not in _TOLL_HEADS or k + 1 >= len(tokens) or tokens[k + 1].low != "of":
+    if tokens[k].low not in rules.toll_heads or k + 1 >= len(tokens) or tokens[k + 1].low != "of":
         return None
     j = k + 2
     while j < len(tokens) and j - k < 7:
@@ -53,7 +49,7 @@ def _number_of(tokens: list[Token], k: int, tables: _Tables, rules: Rules) -> Me
 FROM_TO_GAP = 12
 
 
-def _from_figure_before(tokens: list[Token], j: int) -> int:
+def _from_figure_before(tokens: list[Token], j: int, rules: Rules) -> int:
     """When token j+1 is the "to" of "from <figure> <its complement> to <figure>", the index before that "from"
     (the verb group goes on there); else j.
 
@@ -65,7 +61,7 @@ def _from_figure_before(tokens: list[Token], j: int) -> int:
         return j
     for f in range(j, max(-1, j - FROM_TO_GAP), -1):
         t = tokens[f]
-        if t.low in _TOLL_STOPS or t.low == ",":
+        if t.low in rules.toll_stops or t.low == ",":
             return j
         if t.low == "from" and any(tokens[x].text[:1].isdigit() for x in range(f + 1, min(f + 4, j + 1))):
             return f - 1
@@ -91,16 +87,16 @@ def _toll_before(tokens: list[Token], lead: int, start: int, tables: _Tables, ru
     k = lead - 1
     j = _skip_links(tokens, k, lead, rules)  # the verb group: "rose to", "has passed", "rose from 97 to"
     span_end = j
-    j = _from_figure_before(tokens, j)  # "rose from 110,000 before the escalation to 1.2 million"
+    j = _from_figure_before(tokens, j, rules)  # "rose from 110,000 before the escalation to 1.2 million"
     if j == span_end and lead >= 2 and tokens[lead - 1].low == "to":
         # the complement may end in link words ("from about 25,000 in the first days of the war to"): try
         # from the "to" itself
-        alt = _from_figure_before(tokens, lead - 2)
+        alt = _from_figure_before(tokens, lead - 2, rules)
         if alt != lead - 2:
             j = alt
     if j != span_end:
         j = _skip_links(tokens, j, span_end, rules)
-    change = any(tokens[x].low in _CHANGE_VERBS for x in range(j + 1, start))
+    change = any(tokens[x].low in rules.change_verbs for x in range(j + 1, start))
     # the window counts from the figure, or, past "from X <its complement> to", from before that "from"
     base = lead - 1 if j == span_end else j + 1
     floor = max(-1, base - (TOLL_WINDOW_CHANGE if change else TOLL_WINDOW))
@@ -119,7 +115,7 @@ def _toll_before(tokens: list[Token], lead: int, start: int, tables: _Tables, ru
         if t.low == "." and k > 0 and tokens[k - 1].low in rules.months:
             k -= 1  # the dot of "since Oct. 8" inside the complement
             continue
-        if t.low in _TOLL_STOPS or (t.low in rules.speech_verbs_flat
+        if t.low in rules.toll_stops or (t.low in rules.speech_verbs_flat
                                     and not (k > 0 and tokens[k - 1].low in rules.person_nouns)):
             return None  # but "the number of people registered in shelters": a participle, not a speaker's verb
         if not change and t.low in rules.clause_stops and t.low not in rules.toll_links:
