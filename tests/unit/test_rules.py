@@ -37,6 +37,14 @@ def test_bundled_rules_load() -> None:
     ("context.yaml", ("object_speech_verbs",), ["added", "carried"], "must be one-word speech_verbs"),
     ("context.yaml", ("describing_heads", "rebels"), ["group"], "unknown key 'rebels'"),
     ("context.yaml", ("describing_heads", "ngo"), ["aid group"], "must be one word"),
+    # grammar.yaml's closed word lists: non-empty, lower-case strings, none twice
+    ("grammar.yaml", ("stay_verbs",), [], "'stay_verbs' is empty"),
+    ("grammar.yaml", ("modals",), None, "'modals' is empty"),
+    ("grammar.yaml", ("change_verbs",), ["rose", "Rose"], "'Rose' must be lower case"),
+    ("grammar.yaml", ("toll_heads",), ["number", "total", "number"], "'number' is listed twice"),
+    ("grammar.yaml", ("clause_openers",), ["that", False], "is not a non-empty string"),  # YAML 1.1: bare no/on
+    ("grammar.yaml", ("titles",), "dr", "expected a non-empty list"),
+    ("grammar.yaml", ("trade_markers",), ["exchange for", "in return for"], "must be two words"),
 ])
 def test_broken_rules_fail_loudly(file: str, path: tuple[str, ...], value: Any, message: str) -> None:
     docs = copy.deepcopy(_docs())
@@ -63,3 +71,19 @@ def test_head_sets_are_derived_from_one_list() -> None:
     assert "spokesman" in rules.continuation_heads and "spokesman" not in rules.institution_heads
     assert "monitor" in rules.body_heads and "monitor" not in rules.institution_heads
     assert "unit" in rules.institution_heads and "unit" not in rules.continuation_heads
+
+
+def test_grammar_lists_are_required() -> None:
+    """A grammar.yaml list left out is a start-up error naming it, not a silent empty set."""
+    docs = copy.deepcopy(_docs())
+    del docs["grammar.yaml"]["passive_aux"]
+    with pytest.raises(RulesError, match=r"grammar\.yaml: missing key 'passive_aux'"):
+        build_rules(docs)
+
+
+def test_grammar_lists_load() -> None:
+    rules = load_rules()
+    assert "rose" in rules.change_verbs and "tents" in rules.shelter_nouns
+    assert rules.hypothetical_stops < rules.hypothetical_after_stops  # the scan after adds its own stops
+    assert ("exchange", "for") in rules.trade_markers
+    assert "no" in rules.abbreviations  # quoted in the YAML: a bare no would load as False

@@ -18,19 +18,6 @@ from tracker.model import SourceKind
 from tracker.rules import Rules, derived
 
 MAX_SOURCE_TOKENS = 12
-# Nouns that name a document, not a body: "according to figures" needs the body behind them.
-GENERIC_SOURCES = frozenset({"figures", "data", "statistics", "numbers", "estimates", "reports", "report",
-                             "tally", "count", "the toll", "toll", "latest figures", "official figures",
-                             "new figures", "preliminary figures", "a statement", "statement", "media reports",
-                             "news reports"})
-_PRONOUNS = frozenset({"it", "he", "she", "they"})
-_GENERIC_WORDS = frozenset({"the", "a", "an", "latest", "new", "official", "preliminary", "updated", "final",
-                            "initial", "first", "last", "count", "tally", "toll", "figures", "figure", "data",
-                            "statistics", "numbers", "estimates", "estimate", "report", "reports", "update",
-                            "death", "overall", "provisional", "current", "total"})
-# Participles that report speech after a comma; their speaker is the sentence's subject.
-PARTICIPLES = frozenset({"maintaining", "saying", "insisting", "claiming", "arguing", "stating", "adding",
-                         "noting", "asserting", "warning", "estimating", "reporting", "announcing"})
 _DETERMINERS = ("the ", "a ", "an ")
 LOOKBACK_CHARS = 20000
 
@@ -63,22 +50,13 @@ def _text(tokens: list[Token], i: int, j: int, sentence: str, offset: int) -> st
     return sentence[tokens[i].start - offset:tokens[j - 1].end - offset]
 
 
-#: People (not bodies) whose place belongs to the source: "officials in the village", "rescuers at the scene".
-_PEOPLE_HEADS = frozenset({"officials", "sources", "medics", "paramedics", "doctors", "residents", "witnesses",
-                           "rescuers", "activists", "workers", "volunteers", "villagers", "source", "official"})
-#: Words that take a partitive "of the" inside a speaker's name ("a relative of one of the victims").
-_PARTITIVES = frozenset({"one", "two", "three", "some", "several", "many", "most", "all", "each", "both"})
-#: Words that may stand between "and" and the second speaker's head ("officials and a local resident").
-_JOINED_FILLERS = frozenset({"a", "an", "the", "two", "three", "four", "several", "other", "some", "local"})
-
-
 def _article_inside(tokens: list[Token], i: int, rules: Rules) -> bool:
     """The article at i, after a preposition, belongs inside the speaker's name: "medics at the hospital",
     "officials in the village", "a relative of one of the victims" (not "the ministry in the territory")."""
     prep, before = tokens[i - 1].low, tokens[i - 2].low
-    if before in rules.source_heads and (prep != "in" or before in _PEOPLE_HEADS):
+    if before in rules.source_heads and (prep != "in" or before in rules.people_heads):
         return True
-    return prep == "of" and before in _PARTITIVES
+    return prep == "of" and before in rules.partitives
 
 
 def _joins_speakers(tokens: list[Token], k: int, rules: Rules) -> bool:
@@ -92,7 +70,7 @@ def _joins_speakers(tokens: list[Token], k: int, rules: Rules) -> bool:
     for t in tokens[k + 1:k + 4]:
         if t.low in rules.source_heads:
             return True
-        if not t.is_word or (t.low in rules.source_stop and t.low not in _JOINED_FILLERS) \
+        if not t.is_word or (t.low in rules.source_stop and t.low not in rules.joined_fillers) \
                 or t.low in rules.speech_verbs_flat:
             return False
     return False
@@ -104,14 +82,14 @@ def _np_forward(tokens: list[Token], i: int, rules: Rules) -> int:
     n = len(tokens)
     while j < n and j - i < MAX_SOURCE_TOKENS:
         t = tokens[j]
-        if t.low == "." and j > i and ("." in tokens[j - 1].text or tokens[j - 1].low in _TITLES) \
+        if t.low == "." and j > i and ("." in tokens[j - 1].text or tokens[j - 1].low in rules.titles) \
                 and j + 1 < n and tokens[j + 1].is_word:
             j += 1  # the dot of "U.N." or "Dr." inside a name
             continue
         if t.low in ("of", "for", "'s", "de", "du", "al", "el") and j > i:
             j += 1
             continue
-        if t.low in ("at", "in") and j > i and tokens[j - 1].low in _PEOPLE_HEADS and j + 1 < n \
+        if t.low in ("at", "in") and j > i and tokens[j - 1].low in rules.people_heads and j + 1 < n \
                 and (tokens[j + 1].low == "the" or tokens[j + 1].is_capitalised):
             j += 1  # "rescuers at the scene", "medics at Nasser hospital", "officials in Kherson"
             continue
@@ -125,11 +103,11 @@ def _np_forward(tokens: list[Token], i: int, rules: Rules) -> int:
             continue
         if t.low in ("the", "a", "an", "two", "three", "four", "five", "one", "several", "some", "other") and (
                 j == i or tokens[j - 1].low in ("and", "of") or (tokens[j - 1].low in ("at", "in") and j > i + 1
-                                                                  and tokens[j - 2].low in _PEOPLE_HEADS)):
+                                                                  and tokens[j - 2].low in rules.people_heads)):
             j += 1
             continue
         if not t.is_word or (t.low in rules.source_stop and not t.is_capitalised) or t.low in rules.speech_verbs_flat \
-                or t.low in _NP_PARTICIPLES:
+                or t.low in rules.np_participles:
             break
         j += 1
     while j > i and tokens[j - 1].low in ("of", "for", "and", "the", "a", "an", "'s"):
@@ -151,7 +129,7 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
         if t.low in ("of", "for", "with", "from", "at", "in") and i < j and i > 0 \
                 and (t.low in ("of", "for", "with") or (tokens[i - 1].low in rules.source_heads
                                                          and (t.low != "in" or tokens[i + 1].is_capitalised
-                                                              or tokens[i - 1].low in _PEOPLE_HEADS))):
+                                                              or tokens[i - 1].low in rules.people_heads))):
             i -= 1  # "officials in Damascus", "a worker from the village" (not "the ministry in the territory")
             continue
         if t.low == "to" and i > 0 and tokens[i - 1].low == "close" and i < j:
@@ -180,12 +158,12 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
         if t.low in ("the", "a", "an"):
             i -= 1
             break
-        if t.low in _POSSESSIVES or t.low == "their":
+        if t.low in rules.possessives or t.low == "their":
             break  # "Its activists said": the possessive is not part of the name, capitalised or not
-        if not t.is_word or (t.low in rules.source_stop and not t.is_capitalised and t.low not in _PRONOUNS) \
+        if not t.is_word or (t.low in rules.source_stop and not t.is_capitalised and t.low not in rules.pronouns) \
                 or (t.low in rules.speech_verbs_flat and i < j):
             break
-        if t.low in _PRONOUNS:
+        if t.low in rules.pronouns:
             if i == j:
                 i -= 1
             break
@@ -196,50 +174,16 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
     return start
 
 
-# Words that may stand between a source and its speech verb ("The military also said", "has said").
-VERB_ADVERBS = frozenset({"also", "has", "have", "had", "further", "later", "earlier", "previously", "separately",
-                          "meanwhile", "now", "then", "again", "repeatedly", "recently", "publicly", "officially",
-                          "initially", "first", "last", "subsequently", "still", "already", "would", "will",
-                          "originally", "reportedly"})
-_RELATIVES = frozenset({"that", "which", "who"})
-_NOT_AFTER_RELATIVE = frozenset({"his", "her", "its", "their", "the", "a", "an", "it", "he", "she", "they", "this",
-                                 "these", "those", "our", "we"})
-_TOLL_WORDS = frozenset({"toll", "number", "figure", "tally", "count", "total"})
-_POSSESSIVES = frozenset({"his", "her", "its"})
-#: Verbs of counting or belief: the subject may be the actor, not the speaker ("Israel believes ..., officials said").
-WEAK_VERBS = frozenset({"believes", "believe", "thinks", "estimates", "estimate", "counts", "counted", "recorded",
-                        "records", "documented", "documents", "verified", "confirmed", "confirms", "listed", "lists",
-                        "tallied", "registered"})
-#: Participles that end a source's name: "an AFP tally based on health ministry figures".
-_NP_PARTICIPLES = frozenset({"based", "compiled", "released", "published", "issued", "seen", "obtained", "cited",
-                             "quoted", "shared", "posted", "drawn"})
-_TITLES = frozenset({"dr", "mr", "mrs", "ms", "gen", "col", "lt", "sgt", "capt", "prof", "st", "rev", "maj", "adm",
-                     "cmdr", "sen", "rep", "gov", "pres", "brig"})
-
-
-#: Words that may open what a speaker says: a clause's subject or a time phrase ("added the toll had risen",
-#: "added on Monday that", "added it had counted").
-_CLAUSE_OPENERS = frozenset({"that", "the", "a", "an", "it", "its", "his", "her", "their", "they", "he", "she",
-                             "there", "this", "these", "those", "some", "no", "all", "most", "many", "several",
-                             "on", "in", "late", "earlier", "later", "last", "yesterday", "today", "tonight",
-                             "separately", "also", "however", "at", "as", "after", "before", "during", "since",
-                             "nearly", "about", "around", "over", "more", "almost", "roughly", "up", "another"})
-#: Finite verbs that show a bare noun after the verb is the subject of what was said ("added civilians were
-#: among the dead"), not the verb's object ("added communities to the list").
-_FINITE = frozenset({"was", "were", "is", "are", "had", "have", "has", "would", "will", "could", "might", "may",
-                     "remain", "remained", "remains", "died", "fled"})
-
-
 def _speech_context(tokens: list[Token], k: int, rules: Rules) -> bool:
     """What follows a speech verb at k can be what was said: the sentence's end or a mark, a quote, a figure, a
     name, a clause opener, or a bare noun that has a verb of its own within three words."""
     if k >= len(tokens):
         return True
     t = tokens[k]
-    if not t.is_word or t.text[:1].isdigit() or t.is_capitalised or t.low in _CLAUSE_OPENERS \
+    if not t.is_word or t.text[:1].isdigit() or t.is_capitalised or t.low in rules.clause_openers \
             or t.low in rules.units or t.low in rules.tens or t.low in rules.weekdays:
         return True
-    return any(u.low in _FINITE for u in tokens[k + 1:k + 4])
+    return any(u.low in rules.finite_verbs for u in tokens[k + 1:k + 4])
 
 
 def _acronym_token(t: Token) -> bool:
@@ -253,10 +197,10 @@ def _head_or_plural(word: str, rules: Rules) -> bool:
         or (word.endswith("s") and word[:-1] in rules.continuation_heads)
 
 
-def _skip_generic_prefix(tokens: list[Token], s: int, j: int) -> int:
+def _skip_generic_prefix(tokens: list[Token], s: int, j: int, rules: Rules) -> int:
     """"In its latest update IOM said": drop document words in front of the body's name."""
     k = s
-    while k < j and tokens[k].low in _GENERIC_WORDS and not tokens[k].is_capitalised:
+    while k < j and tokens[k].low in rules.generic_words and not tokens[k].is_capitalised:
         k += 1
     return k if k < j and tokens[k].is_capitalised else s
 
@@ -266,8 +210,8 @@ def _relative_head(tokens: list[Token], s: int, rules: Rules) -> int:
     k = s - 1
     while k >= 0 and s - k <= 8:
         t = tokens[k]
-        if t.low in _RELATIVES:
-            if k + 1 < len(tokens) and tokens[k + 1].low in _NOT_AFTER_RELATIVE:
+        if t.low in rules.relatives:
+            if k + 1 < len(tokens) and tokens[k + 1].low in rules.not_after_relative:
                 return s  # "said on Monday that his office ...": a complement clause, not a relative one
             start = _np_backward(tokens, k - 1, rules) if k > 0 else k
             if start <= k - 1:
@@ -285,9 +229,9 @@ def _plausible(np_low: tuple[str, ...], tokens: list[Token], i: int, j: int, rul
         return False
     if any(w in ("our", "we", "us", "i", "my") for w in np_low):
         return False  # "Our staff report...": a body's own publication is its own voice (spec rule 14)
-    if " ".join(w for w in np_low if w not in ("the", "a", "an")) in GENERIC_SOURCES:
+    if " ".join(w for w in np_low if w not in ("the", "a", "an")) in rules.generic_sources:
         return False
-    if all(w in _GENERIC_WORDS for w in np_low):
+    if all(w in rules.generic_words for w in np_low):
         return False  # "according to the latest count": a document, not a body
     # the head is the word before "of"/"for" ("agency for Palestinian refugees"), else the last word
     cut = next((k for k, w in enumerate(np_low) if w in ("of", "for") and k > 0), len(np_low))
@@ -302,7 +246,7 @@ def _plausible(np_low: tuple[str, ...], tokens: list[Token], i: int, j: int, rul
     if any(w in rules.metric_words for w in np_low[:cut]) and head not in rules.source_heads and not proper:
         return False  # a metric word may only modify a body's name: "the U.N. refugee agency", "Missing Migrants
         # Project" (a proper name) is fine
-    if np_low[-1] in _PRONOUNS and len(np_low) == 1:
+    if np_low[-1] in rules.pronouns and len(np_low) == 1:
         return True
     if all(w in rules.weekdays or w in rules.months or w in ("on", "last", "this") for w in np_low):
         return False  # "Figures released ... on Monday put the number": a weekday is not a speaker
@@ -321,9 +265,6 @@ def _chain(tokens: list[Token], k: int, rules: Rules, sentence: str, offset: int
             if e > s:
                 return _text(tokens, s, e, sentence, offset)
     return None
-
-
-_RECORD_SKIP = frozenset({"has", "have", "had", "now", "also", "then", "still", "already"})
 
 
 def _possessor(word: str) -> str:
@@ -361,7 +302,7 @@ def _record_cue(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
     if m >= n or tokens[m].low not in rules.possessed_records:
         return None
     v = m + 1
-    while v < n and tokens[v].low in _RECORD_SKIP:
+    while v < n and tokens[v].low in rules.record_skip:
         v += 1
     if v >= n or tokens[v].low not in rules.record_verbs:
         return None
@@ -370,7 +311,7 @@ def _record_cue(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
     s, e = owner
     src = _text(tokens, s, e, sentence, offset)
     src = _possessor(src)
-    cont = strip_determiner(src).lower() in rules.continuation_heads
+    cont = strip_determiner(src, rules).lower() in rules.continuation_heads
     return Cue(src, None, m, cont, span=(s, e))
 
 
@@ -387,11 +328,12 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
     checked = 0  # cues already known to be pronouns (cues are only appended inside the loop)
     for i in range(n - 1, -1, -1) if last_only else range(n):
         if last_only and len(cues) > checked:
-            if not all(c.continuation and strip_determiner(c.source).lower() in _PRONOUNS for c in cues[checked:]):
+            if not all(c.continuation and strip_determiner(c.source, rules).lower() in rules.pronouns
+                       for c in cues[checked:]):
                 break  # only a pronoun sends the scan on; "the ministry said" x 100 must not expand 100 names
             checked = len(cues)
         low = tokens[i].low
-        if low not in rules.cue_first_words and low not in PARTICIPLES:
+        if low not in rules.cue_first_words and low not in rules.speech_participles:
             continue
         after = phrase_index(rules.source_after).at(tokens, i)
         for phrase in (after,) if after is not None else ():
@@ -405,7 +347,7 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             e = _np_forward(tokens, s, rules)
             np_low = tuple(t.low for t in tokens[s:e])
             if e > s and e + 1 < n and tokens[e].low in ("from", "by") \
-                    and not _plausible(np_low, tokens, s, e, rules) and all(w in _GENERIC_WORDS for w in np_low):
+                    and not _plausible(np_low, tokens, s, e, rules) and all(w in rules.generic_words for w in np_low):
                 s = e + 1  # "according to a preliminary toll from the health ministry": the body behind the toll
                 e = _np_forward(tokens, s, rules)
                 np_low = tuple(t.low for t in tokens[s:e])
@@ -422,16 +364,16 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                     continue  # handled as a chain of the cue before it, or below as a bare source
                 # "according to the same tally"; "according to the army's count" continues as "the army" would
                 cont = " ".join(np_low) in rules.continuation_flat or (
-                    np_low[0] == "the" and strip_determiner(src).lower() in rules.continuation_heads)
+                    np_low[0] == "the" and strip_determiner(src, rules).lower() in rules.continuation_heads)
                 cues.append(Cue(chained, src, i, span=(s, e)) if chained else Cue(src, None, i, cont, span=(s, e)))
             break
-        if low in PARTICIPLES and i > 1 and tokens[i - 1].low == "," and not cues:
+        if low in rules.speech_participles and i > 1 and tokens[i - 1].low == "," and not cues:
             # "Israel has not responded, maintaining that ...": the sentence's subject speaks (after "X said ...,
             # adding" the speaker found already goes on speaking)
             e = _np_forward(tokens, 0, rules)
             np_low = tuple(t.low for t in tokens[0:e])
             if e > 0 and _plausible(np_low, tokens, 0, e, rules):
-                cues.append(Cue(_text(tokens, 0, e, sentence, offset), None, i, np_low[-1] in _PRONOUNS))
+                cues.append(Cue(_text(tokens, 0, e, sentence, offset), None, i, np_low[-1] in rules.pronouns))
             continue
         verb = phrase_index(rules.speech_verbs).at(tokens, i)
         if verb is not None and i > 0 and tokens[i].is_capitalised:
@@ -440,7 +382,7 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                 and not _speech_context(tokens, i + 1, rules):
             verb = None  # "the army added communities to the list": an object, not a report
         if verb is None and low in ("put", "puts", "putting") and any(
-                t.low in _TOLL_WORDS for t in tokens[i + 1:i + 5]):
+                t.low in rules.said_toll_words for t in tokens[i + 1:i + 5]):
             verb = (low,)  # "X put the civilian toll at 330", "puts the national flood toll at 269"
         for phrase in (verb,) if verb is not None else ():
             verb_end = i + len(phrase)
@@ -455,7 +397,7 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             # subject before the verb: skip adverbs/auxiliaries ("The military also said", "has said"),
             # then an appositive between commas ("X, a rights group that monitors arrests, says")
             j = i - 1
-            while j >= 0 and tokens[j].low in VERB_ADVERBS:
+            while j >= 0 and tokens[j].low in rules.verb_adverbs:
                 j -= 1
             appositive_chain: str | None = None
             if j >= 0 and tokens[j].low == ",":
@@ -500,25 +442,25 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                     e -= 1  # drop the subject's own verb ("The minister called")
                 np_low = tuple(t.low for t in tokens[0:e])
                 if e > 0 and _plausible(np_low, tokens, 0, e, rules):
-                    cues.append(Cue(_text(tokens, 0, e, sentence, offset), None, i, np_low[-1] in _PRONOUNS))
+                    cues.append(Cue(_text(tokens, 0, e, sentence, offset), None, i, np_low[-1] in rules.pronouns))
                 break
             s = _np_backward(tokens, j, rules) if j >= 0 else j + 1
             s = _relative_head(tokens, s, rules)
-            s = _skip_generic_prefix(tokens, s, j)
+            s = _skip_generic_prefix(tokens, s, j, rules)
             by = s - 2 if s > 1 and tokens[s - 1].low in ("the", "a", "an") else s - 1
             if 0 <= by < s <= j and tokens[by].low == "by" and any(t.low in ("from", "of") for t in tokens[s:j + 1]):
                 break  # "Figures cited by AFP from the ministry show": the "cited by" cue has it as a chain
             np_low = tuple(t.low for t in tokens[s:j + 1])
-            if s > 0 and tokens[s - 1].low in _POSSESSIVES and s <= j:
+            if s > 0 and tokens[s - 1].low in rules.possessives and s <= j:
                 cues.append(Cue(_text(tokens, s, j + 1, sentence, offset), None, i, True, possessive=True,
-                                weak=phrase[0] in WEAK_VERBS))  # "its activists said", "his office had counted"
+                                weak=phrase[0] in rules.weak_verbs))  # "its activists said", "his office had counted"
                 break
             if s <= j and _plausible(np_low, tokens, s, j + 1, rules):
                 src = _text(tokens, s, j + 1, sentence, offset)
-                cont = (" ".join(np_low) in rules.continuation_flat) or np_low[-1] in _PRONOUNS or (
+                cont = (" ".join(np_low) in rules.continuation_flat) or np_low[-1] in rules.pronouns or (
                     tokens[s].low in ("the", "both") and _head_or_plural(np_low[-1], rules) and len(np_low) <= 3
-                    and all(not tokens[k].is_capitalised and tokens[k].low not in SOURCE_MODIFIERS
-                            and tokens[k].low not in ROLE_WORDS and not tokens[k].low.endswith("'s")
+                    and all(not tokens[k].is_capitalised and tokens[k].low not in rules.source_modifiers
+                            and tokens[k].low not in rules.role_words and not tokens[k].low.endswith("'s")
                             for k in range(s + 1, j)))
                 # "the medical charity" continues; "the health ministry", "the governor's office" name a body
                 via = None
@@ -530,7 +472,7 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                     told_to = _text(tokens, verb_end, e, sentence, offset) if e > verb_end else ""
                     if told_to and classify(told_to, rules) is SourceKind.MEDIA:
                         via = told_to
-                weak = phrase[0] in WEAK_VERBS
+                weak = phrase[0] in rules.weak_verbs
                 if phrase[0] in rules.possessed_records and tokens[j].low.endswith(("'s", "’s")) and not chained:
                     # "the U.N. migration agency's earlier estimate that about 670 people had died": a body's
                     # record (a noun, not the verb "estimates") names its owner as surely as "said" does
@@ -559,13 +501,13 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
     return sorted(cues, key=lambda c: c.index) if last_only else cues
 
 
-def strip_determiner(source: str) -> str:
+def strip_determiner(source: str, rules: Rules) -> str:
     s = source.strip().strip(",;:").strip()
     words = s.split()
     while len(words) > 1 and words[-1].lower() in ("figures", "data", "statistics", "estimates"):
         words.pop()  # "MSF figures show" -> "MSF"
     for k in range(len(words) - 1, 0, -1):
-        if words[k - 1].lower().endswith(("'s", "’s")) and all(w.lower() in _GENERIC_WORDS for w in words[k:]):
+        if words[k - 1].lower().endswith(("'s", "’s")) and all(w.lower() in rules.generic_words for w in words[k:]):
             words = [*words[:k - 1], words[k - 1][:-2]]  # "the ministry's latest tally" -> "ministry"
             break
     s = " ".join(words)
@@ -586,11 +528,6 @@ _CAP_WORD_POSSESSIVE = _CAP_WORD + "+"
 # which the word's class cannot match, so giving characters back can never help; without it every
 # start position backtracked through each word's every length (Python >= 3.11).
 _WORD_THEN_SPACE = r"[\w'’.-]{1,40}+\s"
-# Lower-case words that belong to a body's name ("the health ministry", "civil defence agency").
-SOURCE_MODIFIERS = frozenset({"health", "interior", "foreign", "defence", "defense", "public", "civil", "security",
-                              "emergency", "disaster", "military", "state", "local", "provincial", "federal",
-                              "national", "refugee", "migration", "humanitarian", "rights", "human", "aid",
-                              "relief", "rescue", "police", "army", "government", "information", "media"})
 
 
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]{0,40}(?:\s(?:[A-Z][\w'’.-]{0,40}|of|for|the|and|on|in)){1,8}")
@@ -663,7 +600,7 @@ def expand(source: str, body_before: str, rules: Rules, full_body: str | None = 
     capitalised modifiers right before the earlier mention are taken, so "According to the
     Lebanese health ministry" gives "Lebanese health ministry", not "According to the ...".
     """
-    name = strip_determiner(source)
+    name = strip_determiner(source, rules)
     if not name or len(name) > 80:
         return name
     window = body_before[-LOOKBACK_CHARS:]
@@ -701,7 +638,7 @@ def expand(source: str, body_before: str, rules: Rules, full_body: str | None = 
         for w in reversed(mods):
             name_word = w[:1].isupper() and w.lower() not in rules.not_places and w.lower() not in ("according", "the")
             joiner = w.lower() in ("and", "of", "for") and bool(kept) and kept[0][:1].isupper()
-            if name_word or w.lower() in SOURCE_MODIFIERS or joiner:
+            if name_word or w.lower() in rules.source_modifiers or joiner:
                 kept.insert(0, w)
             else:
                 break
@@ -736,14 +673,6 @@ def expand(source: str, body_before: str, rules: Rules, full_body: str | None = 
     return fuller
 
 
-#: Words of a person's role that stand before the name at its first mention ("health minister Firass Abiad").
-ROLE_WORDS = frozenset({"minister", "spokesman", "spokesperson", "spokeswoman", "chief", "head", "director",
-                        "president", "commander", "general", "official", "secretary", "governor", "mayor",
-                        "ambassador", "envoy", "coordinator", "representative", "chairman", "ombudsman",
-                        "prosecutor", "leader", "deputy", "army", "military", "ministry", "police", "minister's",
-                        "emergency", "regional", "district", "county", "state"})
-
-
 def _trim_name(text: str, rules: Rules) -> str:
     """Drop sentence-start words ("According to the ...") from the front of a matched name, but not a short
     name in capitals that belongs to it ("UN Office for the Coordination of Humanitarian Affairs")."""
@@ -768,11 +697,11 @@ def _with_role(full_name: str, window: str, rules: Rules) -> str:
     for w in reversed(m.group(1).split()):
         low = w.lower()
         capital = w[:1].isupper() and low not in rules.not_places and low not in ("according", "the")
-        if capital or low in SOURCE_MODIFIERS or low in ROLE_WORDS:
+        if capital or low in rules.source_modifiers or low in rules.role_words:
             kept.insert(0, w)
         else:
             break
-    if not any(w.lower() in ROLE_WORDS for w in kept):
+    if not any(w.lower() in rules.role_words for w in kept):
         return full_name  # only a role makes the prefix part of the name ("Firass Abiad", not "Beirut Firass")
     return " ".join([*kept, full_name])
 

@@ -2,7 +2,8 @@
 
 A :class:`NumberPhrase` is the span of tokens that spell one figure and the values the
 spec's bounds table gives it. Whether the figure counts people killed, or is a year, an age or
-a distance, is decided later by :mod:`tracker.extract.claims`, which has the context.
+a distance, is decided later by :mod:`tracker.extract.figures` and :mod:`tracker.extract.metric`, which have
+the context.
 """
 
 from __future__ import annotations
@@ -26,9 +27,6 @@ PLUS_RE = re.compile(rf"({DIGITS})-?plus", re.IGNORECASE)
 # RANGE_TOKEN: "100-300" or "100–300" in one token.
 RANGE_TOKEN_RE = re.compile(rf"({DIGITS})[-–]({DIGITS})")
 MAX_NUMBER_TOKEN = 24
-# words before a 4-digit number that make it a year, not the low end of a range ("since 2023 to 53,573");
-# "between" is left out: "between 2000 and 3000 people" is a range
-_YEAR_LEADS = frozenset({"since", "in", "early", "late", "mid", "until", "during", "of"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +195,8 @@ def _maybe_range(tokens: list[Token], first: NumberPhrase, rules: Rules) -> Numb
         return first
     if link == "or" and before != "between":
         return first
-    if first.four_digit_plain and 1800 <= first.value <= 2100 and (before in rules.months or before in _YEAR_LEADS):
+    if first.four_digit_plain and 1800 <= first.value <= 2100 \
+            and (before in rules.months or before in rules.year_leads):
         return first  # "the toll since October 2023 to 53,573": a year does not start a range
     second_tok = tokens[j + 1]
     hi = parse_digits(second_tok.text)

@@ -14,23 +14,10 @@ from dataclasses import dataclass
 
 from tracker.rules import Rules
 
-# Abbreviations after which a full stop does not end a sentence (lower-case, without the dot).
-ABBREVIATIONS = frozenset([
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
-    "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "cpl", "pvt", "adm", "cmdr", "st", "mt",
-    "ft", "no", "nos", "vs", "etc", "jr", "sr", "prof", "rep", "sen", "gov",
-    "inc", "co", "corp", "ltd", "dept", "est", "approx", "fig", "al", "u.s", "u.n", "u.k", "e.g", "i.e", "a.m",
-    "p.m", "rev", "hon", "pres", "govt", "univ", "ave",
-])
 # Longest stretch without a sentence end before we cut anyway, so one pathological "sentence"
 # of 100,000 characters cannot make every later window quadratic.
 MAX_SENTENCE = 2000
 _CLOSERS = "\"'”’)]»"
-# Abbreviations normally followed by a name or a number: a capital after them does not start a sentence.
-_NAME_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "st", "no", "prof",
-                                 "rep", "sen", "gov", "u.s", "u.n", "u.k", "rev", "hon", "pres", "adm", "cmdr", "jan",
-                                 "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +47,7 @@ _STOP_RE = re.compile(r"[.!?]")
 _SPACE_RE = re.compile(r"\s")
 
 
-def _split_line(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _split_line(text: str, start: int, end: int, rules: Rules) -> Iterator[tuple[int, int]]:
     """Sentence spans within one line [start, end).
 
     Jumps from one '.', '!' or '?' to the next with a regex (a character-by-character loop was a tenth
@@ -95,10 +82,11 @@ def _split_line(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             nxt = text[m] if m < end else ""
             word = _previous_word(text, i)
             single_initial = len(word) == 1 and word.isalpha() and text[i - 1].isupper()
-            if ch == "." and (word in ABBREVIATIONS or single_initial or (word.count(".") >= 1 and len(word) <= 5)):
+            if ch == "." and (word in rules.abbreviations or single_initial
+                              or (word.count(".") >= 1 and len(word) <= 5)):
                 # "Oct. 8", "U.S. officials": only a sentence end when a capital follows an
                 # abbreviation that is not normally followed by a name or number
-                cut = nxt.isupper() and word not in _NAME_ABBREVIATIONS and not single_initial
+                cut = nxt.isupper() and word not in rules.name_abbreviations and not single_initial
             else:
                 cut = bool(nxt) and (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘(«[")
             if cut:
@@ -123,7 +111,7 @@ def split_sentences(body: str, rules: Rules) -> list[Sentence]:
         if line.strip():
             boiler = is_boilerplate(line, rules)
             first = True
-            for raw_s, raw_e in _split_line(body, pos, line_end):
+            for raw_s, raw_e in _split_line(body, pos, line_end, rules):
                 # trim surrounding whitespace so sentence offsets are tight
                 s, e = raw_s, raw_e
                 while s < e and body[s].isspace():

@@ -23,7 +23,7 @@ from tracker.model import Metric, Qualifier, SourceKind
 
 Phrase = tuple[str, ...]
 
-RULE_FILES = ("numbers.yaml", "lexicon.yaml", "context.yaml", "places.yaml")
+RULE_FILES = ("numbers.yaml", "lexicon.yaml", "context.yaml", "places.yaml", "grammar.yaml")
 
 
 class RulesError(ValueError):
@@ -120,6 +120,66 @@ class Rules:
     not_places: frozenset[str]
     conflicts: tuple[Conflict, ...]
     war_start_phrases: tuple[str, ...]
+    # grammar.yaml: closed-class words the grammar walks over (the file says what each list is for)
+    object_determiners: frozenset[str]
+    population_nouns: frozenset[str]
+    adverbs: frozenset[str]
+    passive_aux: frozenset[str]
+    stay_verbs: frozenset[str]
+    night_words: frozenset[str]
+    shelter_nouns: frozenset[str]
+    wound_nouns: frozenset[str]
+    trigger_stopwords: frozenset[str]
+    weak_governors: frozenset[str]
+    bury_verbs: frozenset[str]
+    bury_aux: frozenset[str]
+    person_pronouns: frozenset[str]
+    partitive_determiners: frozenset[str]
+    taking_verbs: frozenset[str]
+    military_people: frozenset[str]
+    change_verbs: frozenset[str]
+    toll_stops: frozenset[str]
+    toll_heads: frozenset[str]
+    modals: frozenset[str]
+    hedges: frozenset[str]
+    hypothetical_stops: frozenset[str]
+    #: hypothetical_stops and the words grammar.yaml adds for the scan after a figure
+    hypothetical_after_stops: frozenset[str]
+    counterfactual_harm: frozenset[str]
+    participle_starts: frozenset[str]
+    base_verbs: frozenset[str]
+    #: two-word phrases (grammar.yaml: trade_markers)
+    trade_markers: tuple[Phrase, ...]
+    place_prepositions: frozenset[str]
+    person_roles: frozenset[str]
+    role_heads: frozenset[str]
+    #: a tuple, for str.endswith (grammar.yaml: plural_speakers)
+    plural_speakers: tuple[str, ...]
+    name_stopwords: frozenset[str]
+    clause_breaks: frozenset[str]
+    generic_sources: frozenset[str]
+    pronouns: frozenset[str]
+    generic_words: frozenset[str]
+    speech_participles: frozenset[str]
+    people_heads: frozenset[str]
+    partitives: frozenset[str]
+    joined_fillers: frozenset[str]
+    verb_adverbs: frozenset[str]
+    relatives: frozenset[str]
+    not_after_relative: frozenset[str]
+    said_toll_words: frozenset[str]
+    possessives: frozenset[str]
+    weak_verbs: frozenset[str]
+    np_participles: frozenset[str]
+    titles: frozenset[str]
+    clause_openers: frozenset[str]
+    finite_verbs: frozenset[str]
+    record_skip: frozenset[str]
+    source_modifiers: frozenset[str]
+    role_words: frozenset[str]
+    year_leads: frozenset[str]
+    abbreviations: frozenset[str]
+    name_abbreviations: frozenset[str]
     # derived look-up sets (built from the lists above, not written by hand)
     speech_verbs_flat: frozenset[str] = frozenset()
     metric_words: frozenset[str] = frozenset()
@@ -153,6 +213,23 @@ def _strings(value: Any, where: str) -> list[str]:
             raise RulesError(f"{where}: {item!r} is not a non-empty string")
         out.append(item.strip())
     return out
+
+
+def _word_list(doc: Mapping[str, Any], key: str, where: str) -> list[str]:
+    """A closed word list of grammar.yaml: non-empty, each entry a lower-case string, none listed twice.
+
+    Stricter than the older lists (which are lower-cased on load): a capitalised or repeated word in a
+    list of this kind is a slip, and the loader says which.
+    """
+    items = _strings(_need(doc, key, where), f"{where}: {key}")
+    seen: set[str] = set()
+    for w in items:
+        if w != w.lower():
+            raise RulesError(f"{where}: {key}: {w!r} must be lower case")
+        if w in seen:
+            raise RulesError(f"{where}: {key}: {w!r} is listed twice")
+        seen.add(w)
+    return items
 
 
 def _phrases(value: Any, where: str) -> tuple[Phrase, ...]:
@@ -236,8 +313,8 @@ def _load_yaml(name: str) -> dict[str, Any]:
 
 def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
     """Validate raw rule documents (file name -> parsed YAML) into a Rules object."""
-    num, lex, ctx, plc = (docs[f] for f in RULE_FILES)
-    n, lx, cx, pl = RULE_FILES
+    num, lex, ctx, plc, gra = (docs[f] for f in RULE_FILES)
+    n, lx, cx, pl, gr = RULE_FILES
 
     vague = []
     for i, item in enumerate(_need(num, "vague", n)):
@@ -299,6 +376,13 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
     not_speech = sorted(object_verbs - {p[0] for p in speech if len(p) == 1})
     if not_speech:
         raise RulesError(f"{cx}: object_speech_verbs must be one-word speech_verbs, not {not_speech}")
+    def closed(key: str) -> frozenset[str]:
+        return frozenset(_word_list(gra, key, gr))
+
+    trade = _phrases(_word_list(gra, "trade_markers", gr), f"{gr}: trade_markers")
+    if any(len(p) != 2 for p in trade):
+        raise RulesError(f"{gr}: trade_markers: every marker must be two words ('exchange for')")
+
     return Rules(
         continuation_heads=heads["bodies"] | heads["monitors"] | heads["armed"] | heads["movements"]
         | heads["roles"],
@@ -382,6 +466,62 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         not_places=words(plc, "not_places", pl),
         conflicts=tuple(conflicts),
         war_start_phrases=lowered(plc, "war_start_phrases", pl),
+        object_determiners=closed("object_determiners"),
+        population_nouns=closed("population_nouns"),
+        adverbs=closed("adverbs"),
+        passive_aux=closed("passive_aux"),
+        stay_verbs=closed("stay_verbs"),
+        night_words=closed("night_words"),
+        shelter_nouns=closed("shelter_nouns"),
+        wound_nouns=closed("wound_nouns"),
+        trigger_stopwords=closed("trigger_stopwords"),
+        weak_governors=closed("weak_governors"),
+        bury_verbs=closed("bury_verbs"),
+        bury_aux=closed("bury_aux"),
+        person_pronouns=closed("person_pronouns"),
+        partitive_determiners=closed("partitive_determiners"),
+        taking_verbs=closed("taking_verbs"),
+        military_people=closed("military_people"),
+        change_verbs=closed("change_verbs"),
+        toll_stops=closed("toll_stops"),
+        toll_heads=closed("toll_heads"),
+        modals=closed("modals"),
+        hedges=closed("hedges"),
+        hypothetical_stops=closed("hypothetical_stops"),
+        hypothetical_after_stops=closed("hypothetical_stops") | closed("hypothetical_after_stops"),
+        counterfactual_harm=closed("counterfactual_harm"),
+        participle_starts=closed("participle_starts"),
+        base_verbs=closed("base_verbs"),
+        trade_markers=trade,
+        place_prepositions=closed("place_prepositions"),
+        person_roles=closed("person_roles"),
+        role_heads=closed("role_heads"),
+        plural_speakers=tuple(_word_list(gra, "plural_speakers", gr)),
+        name_stopwords=closed("name_stopwords"),
+        clause_breaks=closed("clause_breaks"),
+        generic_sources=closed("generic_sources"),
+        pronouns=closed("pronouns"),
+        generic_words=closed("generic_words"),
+        speech_participles=closed("speech_participles"),
+        people_heads=closed("people_heads"),
+        partitives=closed("partitives"),
+        joined_fillers=closed("joined_fillers"),
+        verb_adverbs=closed("verb_adverbs"),
+        relatives=closed("relatives"),
+        not_after_relative=closed("not_after_relative"),
+        said_toll_words=closed("said_toll_words"),
+        possessives=closed("possessives"),
+        weak_verbs=closed("weak_verbs"),
+        np_participles=closed("np_participles"),
+        titles=closed("titles"),
+        clause_openers=closed("clause_openers"),
+        finite_verbs=closed("finite_verbs"),
+        record_skip=closed("record_skip"),
+        source_modifiers=closed("source_modifiers"),
+        role_words=closed("role_words"),
+        year_leads=closed("year_leads"),
+        abbreviations=closed("abbreviations"),
+        name_abbreviations=closed("name_abbreviations"),
     )
 
 
