@@ -38,7 +38,8 @@ CORPORA: dict[str, Path] = {"eval": EVAL_DIR, "heldout": HELDOUT_DIR,
                             "heldout2": ROOT / "tests" / "heldout2",
                             "heldout3": ROOT / "tests" / "heldout3",
                             "dev_news": ROOT / "tests" / "dev_news",
-                            "heldout4": ROOT / "tests" / "heldout4"}
+                            "heldout4": ROOT / "tests" / "heldout4",
+                            "heldout5": ROOT / "tests" / "heldout5"}
 SHARED = ROOT.parent / "shared"
 
 
@@ -293,10 +294,15 @@ def pin(result: Mapping[str, Any], note: str, margin: float = 0.01, reason: str 
     new = {k: round(max(0.0, now[k] - margin), 3) for k in FLOOR_KEYS}
     old = doc.get("floors", {})
     lowered = [k for k in FLOOR_KEYS if k in old and new[k] < old[k]]
+    # Hypotheticals reported as fact have a ceiling, not a floor: 0 unless a written reason admits
+    # more (a blind set's first score), and it only ever tightens without one.
+    hypo = int(result["hypothetical_reported_as_fact"])
+    if hypo > old.get("max_hypothetical_as_fact", 0):
+        lowered.append("max_hypothetical_as_fact")
     if lowered and not reason:
         raise SystemExit(f"refusing to lower floors {', '.join(lowered)} without --reason")
-    floors = {k: (new[k] if reason else max(new[k], old.get(k, 0.0))) for k in FLOOR_KEYS}
-    floors["max_hypothetical_as_fact"] = 0
+    floors: dict[str, float | int] = {k: (new[k] if reason else max(new[k], old.get(k, 0.0))) for k in FLOOR_KEYS}
+    floors["max_hypothetical_as_fact"] = hypo
     entry: dict[str, Any] = {"date": dt.date.today().isoformat(), "note": note, "measured": now, "floors": floors}
     if lowered:
         entry["lowered_because"] = reason
