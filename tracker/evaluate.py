@@ -39,7 +39,8 @@ CORPORA: dict[str, Path] = {"eval": EVAL_DIR, "heldout": HELDOUT_DIR,
                             "heldout3": ROOT / "tests" / "heldout3",
                             "dev_news": ROOT / "tests" / "dev_news",
                             "heldout4": ROOT / "tests" / "heldout4",
-                            "heldout5": ROOT / "tests" / "heldout5"}
+                            "heldout5": ROOT / "tests" / "heldout5",
+                            "dev_period": ROOT / "tests" / "dev_period"}
 SHARED = ROOT.parent / "shared"
 
 

@@ -33,7 +33,7 @@ ARTICLES = EVAL_DIR / "articles"
 NAMES = sorted(name for name, folder in CORPORA.items() if (folder / "gold.jsonl").exists())
 MIN_ARTICLES = {"eval": 40, "heldout": 20, "dev_attribution": 20, "dev_aggregator": 15, "heldout2": 15,
                 "heldout3": 20, "dev_news": 20,
-                "heldout4": 20, "heldout5": 20}
+                "heldout4": 20, "heldout5": 20, "dev_period": 20}
 
 
 @pytest.fixture(scope="module", params=NAMES)
