@@ -426,6 +426,14 @@ CASES = [
     pytest.param("The count of evacuees grew from 3,000 in the first week of the flood season to 11,000.", D,
                  [("displaced", 3000, "exact", R), ("displaced", 11000, "exact", R)],
                  id="fix-from-to-with-a-long-complement"),
+    # --- session 3 recall round (dev_period): hypotheticals reported as fact
+    pytest.param("UN officials fear that if the RSF pushes on, hundreds of thousands more could be displaced "
+                 "within weeks.", D, [("displaced", 100000, "vague", H)],
+                 id="fix-hypo-modal-inside-quote-to-predicate"),
+    pytest.param("He said that Israel had set out to kill \"4,000 people in one minute\".", D,
+                 [("killed", 4000, "exact", H)], id="fix-hypo-set-out-to-kill-is-intent"),
+    pytest.param("Thousands more were displaced within weeks, officials said.", D,
+                 [("displaced", 1000, "vague", R)], id="keep-vague-predicate-without-modal-is-reported"),
     # --- known failures, left as they are
     _xfail("About 5,600 people already there, having fled the fighting, need food.",
            [("displaced", 5600, "approximately", R)],
