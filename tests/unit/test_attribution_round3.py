@@ -41,6 +41,12 @@ CASES = [
     pytest.param("The Interior Ministry said 9 people were arrested. The aid group said 200 families fled.",
                  [("Interior Ministry", None), ("aid group", None)],
                  id="keep-a-group-does-not-describe-a-ministry"),
+    # --- session 3 recall round (dev_period)
+    pytest.param("Since the full-scale invasion began on Feb. 24, 2022, the monitor has verified at least 11,743 "
+                 "civilian deaths, and says the real number is higher.", [("monitor", None)],
+                 id="fix-and-says-subject-after-a-fronted-clause"),
+    pytest.param("The minister called it a crime and said 40 people were killed.", [("minister", None)],
+                 id="keep-and-said-takes-the-sentence-subject"),
 ]
 
 

@@ -267,6 +267,21 @@ def _chain(tokens: list[Token], k: int, rules: Rules, sentence: str, offset: int
     return None
 
 
+def _subject_start(tokens: list[Token], limit: int, rules: Rules) -> int:
+    """Where the sentence's subject begins: after a fronted clause ("Since Russia's full-scale invasion began on
+    Feb. 24, 2022, the mission has verified ... and says"), else at 0.
+
+    Why: "X did ... and says" takes the sentence's subject as the speaker; a sentence opening with a
+    subordinate clause made "Since Russia's" the source.
+    """
+    if not tokens or tokens[0].low not in rules.clause_stops:
+        return 0
+    for k in range(1, limit):
+        if tokens[k].low == ",":
+            return k + 1
+    return 0
+
+
 def _possessor(word: str) -> str:
     """"ministry's" -> "ministry", "agencies'" -> "agencies"."""
     return word[:-2] if word.endswith(("'s", "’s")) else word.rstrip("'’")
@@ -437,12 +452,15 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                     break
             if j >= 0 and tokens[j].low == "and" and j > 0:
                 # "The minister called it a crime and said ...": the sentence's subject speaks
-                e = _np_forward(tokens, 0, rules)
-                while e > 1 and not tokens[e - 1].is_capitalised and tokens[e - 1].low not in rules.source_heads:
+                b = _subject_start(tokens, j, rules)
+                e = _np_forward(tokens, b, rules)
+                while e > b + 1 and not tokens[e - 1].is_capitalised and tokens[e - 1].low not in rules.source_heads:
                     e -= 1  # drop the subject's own verb ("The minister called")
-                np_low = tuple(t.low for t in tokens[0:e])
-                if e > 0 and _plausible(np_low, tokens, 0, e, rules):
-                    cues.append(Cue(_text(tokens, 0, e, sentence, offset), None, i, np_low[-1] in rules.pronouns))
+                np_low = tuple(t.low for t in tokens[b:e])
+                if e > b and _plausible(np_low, tokens, b, e, rules):
+                    src = _text(tokens, b, e, sentence, offset)
+                    cont = np_low[-1] in rules.pronouns
+                    cues.append(Cue(src, None, i, cont, span=(b, e)))
                 break
             s = _np_backward(tokens, j, rules) if j >= 0 else j + 1
             s = _relative_head(tokens, s, rules)

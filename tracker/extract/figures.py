@@ -136,9 +136,9 @@ def _not_a_count(tokens: list[Token], ph: NumberPhrase, rules: Rules) -> bool:
             return True
         if nxt is None or not (nxt.low in rules.person_nouns or any(nxt.low == p[0] for p, _ in rules.metric_nouns)):
             return True
-    if ph.words and text == "one" and prev is not None and prev.low == "of" and prev2 is not None \
+    if ph.words and text == "one" and prev is not None and prev.low in ("of", "from") and prev2 is not None \
             and prev2.low in rules.person_nouns:
-        return True  # "11 members of one family": which group, not how many
+        return True  # "11 members of one family", "her daughters from one family": which group, not how many
     if ph.words and text == "one" and nxt is not None and nxt.low == "of" and ph.end + 2 < n \
             and tokens[ph.end + 1].low in ("its", "their", "our") and tokens[ph.end + 2].low in rules.person_nouns:
         return False  # "one of its soldiers was killed": a body's own member, counted (not "one of the largest")
@@ -256,6 +256,8 @@ def _predicate_after(tokens: list[Token], k: int, tables: _Tables, rules: Rules)
         if stay and in_pp and t.low == "them" and any(x.low in rules.shelter_nouns for x in tokens[:k]):
             return Metric.DISPLACED, k + 1  # "1,186 collective shelters are operating and 189,174 people are
             # staying in them": the pronoun stands for the shelters named before
+        if stay and in_pp and t.low in rules.shelter_nouns and tokens[k - 1].low in rules.protective_shelter_modifiers:
+            return None  # "spent the night in bomb shelters": cover from an attack, not a lost home
         if stay and in_pp and t.low in rules.shelter_nouns:
             later = _predicate_after(tokens, k + 1, tables, rules)
             if later is not None and later[0] in _HARM_METRICS:
@@ -423,13 +425,16 @@ def _zero_at(tokens: list[Token], i: int, tables: _Tables, rules: Rules) -> tupl
         if i > 0 and tokens[i - 1].low in ("whether", "if", "not"):
             return None
         k = i + 1
+        causing = low == "without" and k < n and tokens[k].low in rules.zero_causing_verbs
+        if causing:
+            k += 1  # "without causing injuries": the cause is stated, so the zero is of any harm
         while k < n and k - i <= 3 and tokens[k].low in rules.zero_modifiers:
             k += 1
         if k + 2 < n and tokens[k].low in rules.zero_companions and tokens[k + 1].low in ("or", "and"):
             k += 2  # "no damage or injuries": the zero reaches the noun after the companion
         hit = tables.zeros.at(tokens, k)
         if hit is not None and hit[1] is not None:
-            if low == "without" and hit[1] is not Metric.CASUALTIES:
+            if low == "without" and hit[1] is not Metric.CASUALTIES and not causing:
                 return None
             return hit[1], k + len(hit[0])
     pron = tables.zero_pronouns.at(tokens, i)

@@ -336,6 +336,13 @@ def _metric_rules_bcde(tokens: list[Token], ph: NumberPhrase, after_end: int, le
     if pred is not None and gov is not None and gov[1] is Metric.KILLED and pred[0] is Metric.INJURED \
             and gov[0][-1] not in rules.weak_governors:
         pred = None  # "killed at least 226 people treated at the hospital": the verb that took them decides
+    if pred is not None and gov is not None and gov[1] in _HARM_METRICS and pred[0] is Metric.DISPLACED \
+            and gov[0][-1] not in rules.weak_governors:
+        pred = None  # "strikes killed at least 12 people sheltering on its grounds": where they sheltered
+        # describes the dead; the harm verb that took them decides
+    if pred is None and head is not None and lead > 0 and tokens[lead - 1].low in rules.causative_verbs \
+            and head + 1 < len(tokens) and tokens[head + 1].low in rules.flight_participles:
+        return Metric.DISPLACED, head + 1, head, subj_start  # "sending tens of thousands of people fleeing"
     if pred is not None:
         if gov is not None and gov[0][-1] in ("moved", "moving") and head is not None \
                 and tokens[head].low in rules.military_people:

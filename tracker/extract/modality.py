@@ -18,8 +18,13 @@ HYPO_BEFORE = 8
 HYPO_AFTER = 8
 
 
-def _hypothetical(tokens: list[Token], q_start: int, q_end: int, tables: _Tables, rules: Rules) -> bool:
+def _hypothetical(tokens: list[Token], q_start: int, q_end: int, tables: _Tables, rules: Rules,
+                  after_from: int | None = None) -> bool:
     """Threats, forecasts, plans and conditionals near the figure (spec rules 5, 11).
+
+    The scan after the figure starts at ``after_from`` (the end of the number phrase) when given, not at the
+    quote's end: a quote that runs on to its predicate ("hundreds of thousands more could be displaced") holds
+    the modal itself, and skipping the quote reported a forecast as fact.
 
     Not hypothetical: an uncertain past ("as many as 400 people may have died", "who would have survived"),
     a negated modal of verification ("a toll that could not be verified"), a hedge ("believed to be trapped"),
@@ -41,7 +46,8 @@ def _hypothetical(tokens: list[Token], q_start: int, q_end: int, tables: _Tables
         if hit is not None and not (len(hit[0]) == 1 and tokens[k].text[:1].isupper() and tokens[k].low == "may") \
                 and not (tokens[k].low in ("may", "might") and k + 1 < n and tokens[k + 1].low == "have"):
             return True
-    for k in range(q_end, min(n, q_end + HYPO_AFTER)):
+    start = q_end if after_from is None else min(after_from, q_end)
+    for k in range(start, min(n, q_end + HYPO_AFTER)):
         if tokens[k].low in rules.hypothetical_after_stops:
             break
         hit = tables.hypo_after.at(tokens, k)
@@ -50,7 +56,7 @@ def _hypothetical(tokens: list[Token], q_start: int, q_end: int, tables: _Tables
         nxt = tokens[k + len(hit[0])].low if k + len(hit[0]) < n else ""
         if tokens[k].low in ("could", "would") and nxt == "have" and k + 2 < n \
                 and tokens[k + 2].low in rules.counterfactual_harm \
-                and not any(tokens[x].low in ("who", "that", "which") for x in range(q_end, k)):
+                and not any(tokens[x].low in ("who", "that", "which") for x in range(start, k)):
             return True  # "dozens more could have died": a counterfactual, not a toll
         if tokens[k].low in rules.modals and nxt in ("have", "not", "n't"):
             continue  # "may have died", "who would have survived", "could not be verified"
@@ -79,7 +85,7 @@ def _modalities(tokens: list[Token], found: list[_Found], tables: _Tables, rules
     out: list[Modality] = []
     trade_last = derived(rules, "modality.trade_last", _trade_last)
     for f in found:
-        hypo = _hypothetical(tokens, f.q_start, f.q_end, tables, rules)
+        hypo = _hypothetical(tokens, f.q_start, f.q_end, tables, rules, after_from=f.phrase.end)
         lead = _lead(tokens, f.q_start)
         # "in exchange for (the release of) hundreds of prisoners": the marker may stand a few words before
         traded = any(tokens[k].low in trade_last and tokens[k - 1].low in trade_last[tokens[k].low]

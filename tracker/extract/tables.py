@@ -109,7 +109,7 @@ def _build_tables(rules: Rules) -> _Tables:
             content_words = [w for w in phrase if w not in rules.trigger_stopwords]
             triggers.update(content_words or phrase)
     triggers |= rules.stay_verbs | rules.shelter_nouns | rules.wound_nouns | rules.weak_governors | rules.toll_heads \
-        | rules.base_verbs
+        | rules.base_verbs | rules.flight_participles
     triggers |= {"no", "nobody", "none", "without", "not"}
     prefilter = re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
                            rf"|\b(?:an?|half\sa)\s(?:{scales})\b", re.IGNORECASE)
@@ -119,7 +119,8 @@ def _build_tables(rules: Rules) -> _Tables:
             content.update(w for w in phrase if w.isalpha() and len(w) > 2)
     known = content | rules.aux_skip | rules.skip_prepositions | rules.clause_stops | rules.toll_links \
         | rules.zero_modifiers | set(rules.units) | set(rules.tens) | set(rules.scales) \
-        | {p[0] for p, _ in rules.qualifiers_before} | {"and", "or", "to", "of", "the", "with", "by", "for"}
+        | {p[0] for p, _ in rules.qualifiers_before} | {"and", "or", "to", "of", "the", "with", "by", "for"} \
+        | {"without", "nobody"}  # zero cues: "without" was split into "with" + "out" and its zero lost
     return _Tables(
         content_words=frozenset(content),
         known_words=frozenset(known),

@@ -136,9 +136,13 @@ def _toll_after(tokens: list[Token], lead: int, end: int, tables: _Tables, rules
     while k < len(tokens) and k - end < 3 \
             and tokens[k].low in ("the", "total", "overall", "cumulative", "its", "their", "official"):
         k += 1
-    hit = tables.tolls.at(tokens, k)
-    if hit is None or k == end:
+    if k == end:
         return None
+    hit = tables.tolls.at(tokens, k)
+    if hit is None:
+        # "bringing to at least 40 the number of Lebanese troops killed": a running-total head with its
+        # people and predicate, as before a figure
+        return _number_of(tokens, k, tables, rules) if k < len(tokens) else None
     phrase, metric = hit
     if metric is None:
         return previous or (Metric.KILLED if phrase == ("toll",) else None)

@@ -126,6 +126,10 @@ class Rules:
     adverbs: frozenset[str]
     passive_aux: frozenset[str]
     stay_verbs: frozenset[str]
+    zero_causing_verbs: frozenset[str]
+    causative_verbs: frozenset[str]
+    flight_participles: frozenset[str]
+    protective_shelter_modifiers: frozenset[str]
     night_words: frozenset[str]
     shelter_nouns: frozenset[str]
     wound_nouns: frozenset[str]
@@ -471,6 +475,10 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         adverbs=closed("adverbs"),
         passive_aux=closed("passive_aux"),
         stay_verbs=closed("stay_verbs"),
+        zero_causing_verbs=closed("zero_causing_verbs"),
+        causative_verbs=closed("causative_verbs"),
+        flight_participles=closed("flight_participles"),
+        protective_shelter_modifiers=closed("protective_shelter_modifiers"),
         night_words=closed("night_words"),
         shelter_nouns=closed("shelter_nouns"),
         wound_nouns=closed("wound_nouns"),
