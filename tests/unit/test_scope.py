@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from tracker.extract.claims import extract_claims
 from tracker.extract.scope import Period, resolve_period
-from tracker.model import Metric, Scope
+from tracker.model import Article, Metric, Scope
 from tracker.rules import load_rules
 
 PUB = dt.date(2024, 10, 15)  # a Tuesday
@@ -236,3 +237,61 @@ def test_year_total_with_gunfire_noun() -> None:
     got = resolve_period("By comparison, Israeli fire killed about 150 people in Lebanon in 2023.", PUB,
                          Metric.KILLED, load_rules())
     assert got == Period(Scope.CUMULATIVE, D(2023, 1, 1), D(2023, 12, 31))
+
+
+_TUE = D(2024, 1, 23)  # a Tuesday
+CLAUSE_CASES = [
+    # fix-clause-daily-in-total (dev_period p05): "including N in the past 24 hours" is the day's count
+    pytest.param("In Gaza, the Health Ministry said Tuesday that 25,490 Palestinians have been killed and 63,354 "
+                 "wounded since Oct. 7, including 195 killed in the past 24 hours.", _TUE,
+                 [(25490, Scope.CUMULATIVE, D(2023, 10, 7)), (63354, Scope.CUMULATIVE, D(2023, 10, 7)),
+                  (195, Scope.DAY, _TUE)], id="fix-clause-daily-in-total"),
+    # fix-clause-previous-24-hours (dev_period p11): the 24 hours before a Thursday statement end on Thursday
+    pytest.param("The ministry said on Thursday that 30,035 Palestinians had been killed and 70,457 wounded in "
+                 "Gaza since 7 October, including 81 killed over the previous 24 hours.", D(2024, 3, 1),
+                 [(30035, Scope.CUMULATIVE, D(2023, 10, 7)), (70457, Scope.CUMULATIVE, D(2023, 10, 7)),
+                  (81, Scope.DAY, D(2024, 2, 29))], id="fix-clause-previous-24-hours"),
+    # fix-clause-day-then-total (dev_period p15): a day's toll, then "bringing the toll since ... to N"
+    pytest.param("Israeli strikes killed 55 people in Lebanon on Tuesday and wounded 156, the Lebanese health "
+                 "ministry said, bringing the toll since the escalation began on September 23 to more than 1,100.",
+                 D(2024, 10, 2),
+                 [(55, Scope.DAY, D(2024, 10, 1)), (156, Scope.DAY, D(2024, 10, 1)),
+                  (1100, Scope.CUMULATIVE, D(2024, 9, 23))], id="fix-clause-day-then-total"),
+    # fix-clause-sub-total (dev_period p12): a part of the total with its own start
+    pytest.param("Lebanon's health ministry said on Monday that 2,083 people had been killed in the country since "
+                 "October 8 last year and 9,869 wounded, more than 1,200 of the dead since September 23.",
+                 D(2024, 10, 7),
+                 [(2083, Scope.CUMULATIVE, D(2023, 10, 8)), (9869, Scope.CUMULATIVE, D(2023, 10, 8)),
+                  (1200, Scope.CUMULATIVE, D(2024, 9, 23))], id="fix-clause-sub-total"),
+    # keep-clause-running-total-opener (dev_period p14): "The running total since X, reached N on Thursday"
+    pytest.param("The ministry's running total since October 8, 2023, reached 2,867 dead and 13,047 wounded on "
+                 "Thursday.", D(2024, 11, 1),
+                 [(2867, Scope.CUMULATIVE, D(2023, 10, 8)), (13047, Scope.CUMULATIVE, D(2023, 10, 8))],
+                 id="keep-clause-running-total-opener"),
+    # fix-same-period-own-start (dev_period p07): "over the same period" after a start in the same sentence
+    pytest.param("The Sunday release brought to 58 the number of hostages freed since the truce began on Friday, "
+                 "and Israel has released 117 Palestinian prisoners over the same period.", D(2023, 11, 27),
+                 [(58, Scope.CUMULATIVE, D(2023, 11, 24)), (117, Scope.CUMULATIVE, D(2023, 11, 24))],
+                 id="fix-same-period-own-start"),
+    # keep-up-from-earlier-day: "up from N on Sunday" keeps the event's day as its start
+    pytest.param("The death toll from Friday night's earthquake rose to 2,862 on Monday, with 2,562 people "
+                 "injured, the interior ministry said, up from 2,681 on Sunday.", D(2023, 9, 11),
+                 [(2862, Scope.INCIDENT, D(2023, 9, 8)), (2562, Scope.INCIDENT, D(2023, 9, 8)),
+                  (2681, Scope.INCIDENT, D(2023, 9, 8))], id="keep-up-from-earlier-day"),
+    # a later clause's rising toll of one event: the figure's own clause names a day and no event noun
+    pytest.param("Rescue workers recovered another 12 bodies from the rubble of a tower on Wednesday, bringing the "
+                 "death toll to 36, the agency said.", D(2025, 9, 18),
+                 [(12, Scope.INCIDENT, D(2025, 9, 17)), (36, Scope.INCIDENT, D(2025, 9, 17))],
+                 marks=pytest.mark.xfail(reason="the clause 'recovered another 12 bodies ... on Wednesday' reads "
+                                                "as a day's count; the toll clause that makes it one event's is "
+                                                "another figure's (eval e026)", strict=True),
+                 id="xfail-clause-rising-event-toll"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), CLAUSE_CASES)
+def test_scope_per_clause(text: str, published: dt.date,
+                          expected: list[tuple[float, Scope, dt.date | None]]) -> None:
+    """One sentence, several clauses: each figure takes the period its own clause names."""
+    claims = extract_claims(Article(article_id="clause", body=text, published=published))
+    assert [(c.value, c.scope, c.period_start) for c in claims] == expected

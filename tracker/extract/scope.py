@@ -336,12 +336,14 @@ def resolve_period(sentence: str, published: dt.date | None, metric: Metric, rul
                 statement_day = _date_from_match(said_day, published)
             # the day a statement was made ("said on Thursday", "on Tuesday raised the toll") is not the event's
             low = rx.sub(" said ", low)
-    if previous is not None and SAME_PERIOD_RE.search(low):
-        return previous
     window = date_window(low, published)
     if window is not None:  # "between 1 January and 31 August": the text states both ends
         return Period(Scope.DAY if window[0] == window[1] else Scope.CUMULATIVE, *window)
     has_since, start = _since_start(low, published)
+    if previous is not None and SAME_PERIOD_RE.search(low) and start is None:
+        # "over the same period" continues the period before, unless this sentence states its own start
+        # ("58 freed since the truce began on Friday, and 117 released over the same period")
+        return previous
     if WEEKEND_RE.search(low) and not (has_since and start is not None):
         weekend = weekend_window(published)  # "over the weekend" in a Monday article: Saturday and Sunday
         if weekend is not None:
@@ -394,6 +396,73 @@ def resolve_period(sentence: str, published: dt.date | None, metric: Metric, rul
         # children" goes on about the event or total the figures before it described
         return previous
     return Period(Scope.UNKNOWN)
+
+
+# CLAUSE_BREAK: where a sentence's clauses part ("..., including 195 killed in the past 24 hours"; "...; it raised")
+# (not the comma of a date's year: "since October 8, 2023, reached")
+CLAUSE_BREAK_RE = re.compile(r"[,;:]\s(?!\d{4}\b)|\s[—–-]\s")
+
+
+# RESTATED_CLAUSE: "up from 2,681 on Sunday" restates the sentence's own total at an earlier day
+RESTATED_CLAUSE_RE = re.compile(r"\s*(?:up|down)\sfrom\s")
+
+
+def _statement_free(low: str, rules: Rules) -> str:
+    low = SAID_ON_RE.sub(" said ", low)
+    return _statement_day_re(rules.scope_statement_verbs).sub(" said ", low) if "day" in low else low
+
+
+def _has_period_cue(low: str, rules: Rules) -> bool:
+    """Whether a clause names its own period: a date or day, "since", a day window, a running-total phrase, a
+    month, a year or the weekend (a statement's day, "said on Tuesday", is no cue)."""
+    low = _statement_free(low, rules)
+    return bool(DATE_ANY_RE.search(low) or "since " in low or has_phrase(low, rules.scope_day_window)
+                or has_phrase(low, rules.scope_cumulative_strong) or MONTH_WINDOW_RE.search(low)
+                or YEAR_WINDOW_RE.search(low) or WEEKEND_RE.search(low))
+
+
+def _states_running_total(low: str, rules: Rules) -> bool:
+    """A clause that opens a running total ("The ministry's running total since October 8, 2023, reached ...")
+    governs the figures after it, even when their clause names the day it reached them."""
+    return "since " in low or has_phrase(low, rules.scope_cumulative_strong)
+
+
+def clause_text(sentence: str, at: int, figure_offsets: list[int], rules: Rules) -> str:
+    """The text whose cues set the period of the figure at offset `at` (offsets relative to the sentence).
+
+    Why: one sentence may give a running total and a daily count ("25,490 killed since Oct. 7, including 195
+    killed in the past 24 hours"; "strikes killed 55 on Tuesday ..., bringing the toll since September 23 to
+    1,100"). When the figure's own clause names a period, that clause decides, with the clauses that hold no
+    figure and no period of their own ("in a strike on a car") and the sentence's statement day ("the ministry
+    said on Thursday"); otherwise the whole sentence does, as before.
+    """
+    if len(figure_offsets) < 2:
+        return sentence
+    bounds = [0, *(m.end() for m in CLAUSE_BREAK_RE.finditer(sentence)), len(sentence) + 1]
+    if len(bounds) < 3:
+        return sentence
+    clauses = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    own = next((c for c in clauses if c[0] <= at < c[1]), None)
+    if own is None:
+        return sentence
+    own_low = sentence[own[0]:own[1]].lower()
+    if not _has_period_cue(own_low, rules) or RESTATED_CLAUSE_RE.match(own_low):
+        return sentence  # "..., up from 2,681 on Sunday": an earlier count of the sentence's total (_local_period)
+    parts = [sentence[own[0]:own[1]]]
+    for c in clauses:
+        if c == own or any(c[0] <= o < c[1] for o in figure_offsets):
+            continue
+        text = sentence[c[0]:c[1]]
+        # a clause after the figure's goes on about it ("..., as of Wednesday evening", "..., making Monday the
+        # bloodiest day"); one before it with a day of its own is another event ("agreed on Monday to extend the
+        # truce, ..., after an exchange on Sunday in which Hamas freed 13")
+        if c[0] > own[0] or not _has_period_cue(text.lower(), rules) or _states_running_total(text.lower(), rules):
+            parts.append(text)
+    low = sentence.lower()
+    said = [m.group(0) for m in SAID_ON_RE.finditer(low)]
+    if "day" in low:
+        said += [m.group(0) for m in _statement_day_re(rules.scope_statement_verbs).finditer(low)]
+    return " ".join(parts + said)
 
 
 @lru_cache(maxsize=8)
