@@ -404,7 +404,7 @@ CLAUSE_BREAK_RE = re.compile(r"[,;:]\s(?!\d{4}\b)|\s[—–-]\s")
 
 
 # RESTATED_CLAUSE: "up from 2,681 on Sunday" restates the sentence's own total at an earlier day
-RESTATED_CLAUSE_RE = re.compile(r"\s*(?:up|down)\sfrom\s")
+RESTATED_CLAUSE_RE = re.compile(r"\b(?:up|down)\sfrom\s")
 
 
 def _statement_free(low: str, rules: Rules) -> str:
@@ -446,7 +446,7 @@ def clause_text(sentence: str, at: int, figure_offsets: list[int], rules: Rules)
     if own is None:
         return sentence
     own_low = sentence[own[0]:own[1]].lower()
-    if not _has_period_cue(own_low, rules) or RESTATED_CLAUSE_RE.match(own_low):
+    if not _has_period_cue(own_low, rules) or RESTATED_CLAUSE_RE.match(own_low.lstrip()):
         return sentence  # "..., up from 2,681 on Sunday": an earlier count of the sentence's total (_local_period)
     parts = [sentence[own[0]:own[1]]]
     for c in clauses:
