@@ -20,7 +20,7 @@ from tracker.extract.metric import _metric_for, _refers_back
 from tracker.extract.modality import _modalities
 from tracker.extract.numbers import NumberPhrase, bounds, qualifier_after, qualifier_before, read_number
 from tracker.extract.places import _lead_place, _location, _place_from_source, _places
-from tracker.extract.scope import Period, has_phrase, local_date_after, resolve_period
+from tracker.extract.scope import Period, clause_text, has_phrase, local_date_after, resolve_period
 from tracker.extract.sentences import split_sentences
 from tracker.extract.sources import (
     _clause_ids,
@@ -182,7 +182,8 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
         clauses = _clause_ids(tokens, rules) if len(cues) > 1 else None
         if clauses is not None:
             cues = _media_relay(cues, clauses, [f.q_start for f in found])
-        periods: dict[Metric, Period] = {}  # a sentence's period depends only on the metric: work it out once
+        periods: dict[tuple[Metric, str], Period] = {}  # per metric and clause text: worked out once
+        offsets = [tokens[g.q_start].start - sent.start for g in found]
         places: list[tuple[int, int, int]] | None = None
         sent_period: Period | None = None
         modalities = _modalities(tokens, found, tables, rules)
@@ -194,11 +195,13 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
                 continue
             seen.add(key)
             # "over the same period" continues the period of the previous sentence's figures
-            if f.metric not in periods:  # once per sentence and metric: prev_period is fixed within the sentence
-                periods[f.metric] = _dated_by_previous(
-                    sent.text, resolve_period(sent.text, published, f.metric, rules, article_low, previous=prev_period),
+            scope_text = clause_text(sent.text, start - sent.start, offsets, rules)
+            if (f.metric, scope_text) not in periods:  # prev_period is fixed within the sentence
+                periods[(f.metric, scope_text)] = _dated_by_previous(
+                    scope_text, resolve_period(scope_text, published, f.metric, rules, article_low,
+                                               previous=prev_period),
                     prev_period, rules)
-            period = periods[f.metric]
+            period = periods[(f.metric, scope_text)]
             period = _local_period(body, end, f, tokens, period, published)
             if disaster:
                 period = _disaster_period(sent.text, period, rules)

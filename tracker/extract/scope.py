@@ -65,6 +65,46 @@ DATELINE_RE = re.compile(rf"^\s{{0,3}}[A-Z][A-Z.'/ -]{{1,60}},\s(?i:{DATE_MD}|{D
 # SAID_ON: the day of a statement is not the day of the event ("the ministry said on Thursday").
 SAID_ON_RE = re.compile(rf"\b(?:said|says|reported|announced|added|stated|told\sreporters|confirmed)\s"
                         rf"(?:late\s|early\s)?(?:on\s)?(?:{_WEEKDAY_ALT}|(?:{_MONTH_ALT})\.?\s\d{{1,2}})\b")
+# STATEMENT_DAY: "the ministry on Tuesday raised the toll", "its first count, issued on Monday morning": a named
+# day next to a verb of giving a count (context.yaml: statement_verbs) is the statement's day. Built per verb
+# list: a bounded alternation of literals, linear.
+_PART_OF_DAY = r"(?:\s(?:morning|afternoon|evening|night))?"
+
+
+@lru_cache(maxsize=8)
+def _statement_day_re(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(v) for v in verbs)
+    return re.compile(rf"\bon\s(?:{_WEEKDAY_ALT}){_PART_OF_DAY},?\s(?:{alt})\b|"
+                      rf"\b(?:{alt})\s(?:late\s|early\s)?on\s(?:{_WEEKDAY_ALT}){_PART_OF_DAY}\b|"
+                      rf"\bby\s(?:{_WEEKDAY_ALT}){_PART_OF_DAY}\b(?!')")
+
+
+# WINDOW_OPEN: a date right after "between"/"from" opens an explicit window ("between 1 January and 31 August",
+# "from October 8, 2023, until the ceasefire took effect on November 27"); WINDOW_CLOSE names its end.
+# The open date is no event's day ("from Friday night's earthquake ... to 2,862 on Monday" is no window): not a
+# possessive, and nothing but words between it and the closing word; "between" closes with "and", "from" with
+# "until"/"to"/"through".
+WINDOW_OPEN_RE = re.compile(r"\b(?P<open>between|from)\s$")
+WINDOW_CLOSE_RE = re.compile(r"\b(?P<close>and|until|till|to|through)\s")
+POSSESSIVE_AFTER_RE = re.compile(r"(?:\s(?:morning|afternoon|evening|night))?'s\b")
+# END_OF_MONTH: "and the end of August" closes a window on the month's last day.
+END_OF_MONTH_RE = re.compile(rf"\b(?:the\s)?end\sof\s(?P<mon>{_MONTH_ALT})\b")
+# MONTH_WINDOW: a calendar month as the figure's period: "in October", "during August 2024", "September's toll",
+# "last month", "this month" (not "in October 8": that is a day).
+MONTH_WINDOW_RE = re.compile(
+    rf"\b(?:in|during|throughout|for)\s(?:the\smonth\sof\s)?(?P<mon>{_MONTH_ALT})\b(?!\.?\s\d{{1,2}}\b)"
+    rf"(?:,?\s(?P<yr>\d{{4}})\b)?|\b(?P<pmon>{_MONTH_ALT})'s\s|\b(?P<rel>last|this|past)\smonth\b(?!s|'s)")
+# YEAR_WINDOW: a calendar year: "in 2023", "during 2022" (not "in 2023-24" nor "the 2006 war").
+YEAR_WINDOW_RE = re.compile(r"\b(?:in|during|throughout)\s(?P<yr>(?:19|20)\d{2})\b(?![-–/]\d)")
+# WEEKEND: "over the weekend", "Weekend strikes kill dozens" -> the Saturday and Sunday before the article.
+WEEKEND_RE = re.compile(r"\bweekend\b")
+
+# SAME_DAY: "killed in fighting that day", "hurt ... earlier that day": the statement's day is the figure's day.
+SAME_DAY_RE = re.compile(r"\b(?:that|the\ssame)\sday\b")
+# WINDOW_AFTER_START: "the war, which began in April 2023": a month after a start verb dates the start of something,
+# not a month's total.
+WINDOW_AFTER_START_RE = re.compile(r"\b(?:began|begun|started|broke\sout|erupted|launched)\s$")
+
 # SUPERLATIVE_SINCE: "the deadliest attack since 2004" compares; it does not start a running total.
 # Also "one of the deadliest attacks of the war", "the biggest direct attack ... to date": the comparison
 # phrase is dropped whole, so its "of the war" / "to date" does not make the figure a running total.
@@ -141,6 +181,104 @@ def _date_from_match(m: re.Match[str], published: dt.date | None) -> dt.date | N
     return None
 
 
+def _month_last_day(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def date_window(low: str, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """An explicit window "between <date> and <date>" / "from <date> until ... <date>", resolved end first.
+
+    Why: the end is resolved against the article's date and the start against the end, so "between October 8
+    and September 15" in a December 2024 article is 2023-10-08..2024-09-15 (spec: period_start/period_end).
+    """
+    if published is None or ("between " not in low and "from " not in low):
+        return None  # a cheap skip: most sentences open no window
+    for m in DATE_ANY_RE.finditer(low):
+        opened = WINDOW_OPEN_RE.search(low, max(0, m.start() - 9), m.start())
+        if opened is None or POSSESSIVE_AFTER_RE.match(low, m.end()):
+            continue
+        rest_at = m.end()
+        if m.group("wd") is None and not (m.group("y1") or m.group("y2")) and LAST_YEAR_RE.match(low, rest_at):
+            rest_at = LAST_YEAR_RE.match(low, rest_at).end()  # type: ignore[union-attr]
+        tail = low[rest_at:rest_at + 90]
+        close = WINDOW_CLOSE_RE.search(tail)
+        if close is None or any(ch.isdigit() for ch in tail[:close.start()]):
+            continue
+        if (opened.group("open") == "between") != (close.group("close") == "and"):
+            continue
+        end: dt.date | None = None
+        eom = END_OF_MONTH_RE.search(tail, close.start())
+        m2 = DATE_ANY_RE.search(tail, close.start())
+        if m2 is not None and any(ch.isdigit() for ch in tail[close.end():m2.start()]):
+            m2 = None  # "to 2,862 on Monday": a figure comes first, the date is not the window's end
+        if eom is not None and (m2 is None or eom.start() < m2.start()):
+            mon = _MONTHS[eom.group("mon")]
+            year = published.year if mon <= published.month else published.year - 1
+            end = min(_month_last_day(year, mon), published)
+        elif m2 is not None:
+            end = _date_from_match(m2, published)
+        if end is None:
+            return None
+        start = _date_from_match(m, end)
+        if start is None or start > end:
+            return None
+        if low.startswith(" last year", m.end()) and not (m.group("y1") or m.group("y2")):
+            start = _last_on_or_before(end, start.month, start.day, published.year - 1) or start
+        return start, end
+    return None
+
+
+# A month total is reported while it is news: a month within about three months of the article ("in August" in
+# September, "September's toll" in November). A month further back ("In November 2021, a tower fell and killed
+# 40", "the Chibok abduction in April 2014") dates a past event, not a total; likewise a year other than the
+# article's or the one before.
+RECENT_MONTH_DAYS = 100
+
+
+def calendar_window(low: str, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """A calendar month or year named as a figure's period: "in October", "last month", "September's toll",
+    "in 2023". The month is the latest one on or before the article's date; a period still running ends on the
+    article's date. Why: spec period_* columns; a month or year total is a running total over that span."""
+    if published is None:
+        return None
+    m = MONTH_WINDOW_RE.search(low)
+    if m is not None and WINDOW_AFTER_START_RE.search(low, max(0, m.start() - 12), m.start()):
+        return None  # "the war, which began in April 2023, has killed ...": a start, see _since_start
+    if m is not None:
+        if m.group("rel"):
+            first = dt.date(published.year, published.month, 1)
+            if m.group("rel") == "last":
+                first = (first - dt.timedelta(days=1)).replace(day=1)
+            year, mon = first.year, first.month
+        else:
+            mon = _MONTHS[(m.group("mon") or m.group("pmon")).rstrip(".")]
+            year = int(m.group("yr")) if m.group("yr") else (published.year if mon <= published.month
+                                                               else published.year - 1)
+        start = dt.date(year, mon, 1)
+        if start > published or (published - start).days > RECENT_MONTH_DAYS:
+            return None
+        return start, min(_month_last_day(year, mon), published)
+    y = YEAR_WINDOW_RE.search(low)
+    if y is not None:
+        year = int(y.group("yr"))
+        if not published.year - 1 <= year <= published.year:
+            return None
+        return dt.date(year, 1, 1), min(dt.date(year, 12, 31), published)
+    return None
+
+
+def weekend_window(published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The weekend an article speaks of: the latest Saturday-Sunday on or before its date (a Saturday article:
+    that Saturday alone so far)."""
+    if published is None:
+        return None
+    if published.weekday() == 5:
+        return published, published
+    sunday = published - dt.timedelta(days=(published.weekday() + 1) % 7)
+    return sunday - dt.timedelta(days=1), sunday
+
+
 def war_start(sentence_low: str, article_low: str, rules: Rules) -> dt.date | None:
     """The start date of "the war" named in a sentence, when exactly one known war fits."""
     for text in (sentence_low, article_low):
@@ -187,10 +325,29 @@ def resolve_period(sentence: str, published: dt.date | None, metric: Metric, rul
     """
     low = DATELINE_RE.sub("", sentence, count=1).lower().replace("’", "'")
     low = SUPERLATIVE_SINCE_RE.sub(" ", low)  # "the heaviest since 2022" compares, it does not count
-    low = SAID_ON_RE.sub(" said ", low)  # the day a statement was made is not the event's day
-    if previous is not None and SAME_PERIOD_RE.search(low):
-        return previous
+    statement_day: dt.date | None = None
+    if not SAME_DAY_RE.search(low):  # "announced on Wednesday that eight were killed that day": the day counts
+        for rx in (SAID_ON_RE, _statement_day_re(rules.scope_statement_verbs)):
+            said = rx.search(low) if "day" in low or rx is SAID_ON_RE else None  # weekdays all end in "day"
+            if said is None:
+                continue
+            said_day = DATE_ANY_RE.search(said.group(0))
+            if statement_day is None and said_day is not None:
+                statement_day = _date_from_match(said_day, published)
+            # the day a statement was made ("said on Thursday", "on Tuesday raised the toll") is not the event's
+            low = rx.sub(" said ", low)
+    window = date_window(low, published)
+    if window is not None:  # "between 1 January and 31 August": the text states both ends
+        return Period(Scope.DAY if window[0] == window[1] else Scope.CUMULATIVE, *window)
     has_since, start = _since_start(low, published)
+    if previous is not None and SAME_PERIOD_RE.search(low) and start is None:
+        # "over the same period" continues the period before, unless this sentence states its own start
+        # ("58 freed since the truce began on Friday, and 117 released over the same period")
+        return previous
+    if WEEKEND_RE.search(low) and not (has_since and start is not None):
+        weekend = weekend_window(published)  # "over the weekend" in a Monday article: Saturday and Sunday
+        if weekend is not None:
+            return Period(Scope.CUMULATIVE, *weekend)
     if start is None and has_phrase(low, rules.war_start_phrases):
         start = war_start(low, article_low, rules)
     as_of = AS_OF_RE.search(low)
@@ -199,15 +356,26 @@ def resolve_period(sentence: str, published: dt.date | None, metric: Metric, rul
     day = _date_from_match(day_match, published) if day_match else None
     possessive = POSSESSIVE_DAY_RE.search(low)
 
+    month = calendar_window(low, published) if not (has_since or " since " in f" {low} ") else None
     if has_since or has_phrase(low, rules.scope_cumulative_strong):
+        if month is not None and start is None:
+            return Period(Scope.CUMULATIVE, *month)  # "in all, 1,500 were killed in October"
         return Period(Scope.CUMULATIVE, start, end)
     if has_phrase(low, rules.scope_day_window):
-        return Period(Scope.DAY, published, published)
+        # "in a single day ... making Monday the bloodiest": the day named; "81 killed over the previous 24
+        # hours", the ministry said on Thursday: the statement's day; else the article's
+        window_day = day or statement_day or published
+        return Period(Scope.DAY, window_day, window_day)
     if possessive:
         event_day = _date_from_match(possessive, published)
         return Period(Scope.INCIDENT, event_day, event_day)
     if _singular_incident(low, rules) or WHEN_EVENT_RE.search(low) or HEADLINE_VERB_RE.search(low):
         return Period(Scope.INCIDENT, day, day)
+    if month is not None:
+        # "184 civilians were killed in Ukraine in August", "about 150 people in 2023": a month's or a year's
+        # total over many events (one event in a named month, "In April, Iran fired 300 drones in its first
+        # direct attack", stopped above as an incident)
+        return Period(Scope.CUMULATIVE, *month)
     if has_phrase(low, rules.scope_cumulative_weak):
         # spec rule 15: a single attack's toll stays `incident` as it rises ("bringing the toll to 36")
         if previous is not None and previous.scope is Scope.INCIDENT and has_phrase(low, rules.scope_toll_words):
@@ -228,6 +396,73 @@ def resolve_period(sentence: str, published: dt.date | None, metric: Metric, rul
         # children" goes on about the event or total the figures before it described
         return previous
     return Period(Scope.UNKNOWN)
+
+
+# CLAUSE_BREAK: where a sentence's clauses part ("..., including 195 killed in the past 24 hours"; "...; it raised")
+# (not the comma of a date's year: "since October 8, 2023, reached")
+CLAUSE_BREAK_RE = re.compile(r"[,;:]\s(?!\d{4}\b)|\s[—–-]\s")
+
+
+# RESTATED_CLAUSE: "up from 2,681 on Sunday" restates the sentence's own total at an earlier day
+RESTATED_CLAUSE_RE = re.compile(r"\b(?:up|down)\sfrom\s")
+
+
+def _statement_free(low: str, rules: Rules) -> str:
+    low = SAID_ON_RE.sub(" said ", low)
+    return _statement_day_re(rules.scope_statement_verbs).sub(" said ", low) if "day" in low else low
+
+
+def _has_period_cue(low: str, rules: Rules) -> bool:
+    """Whether a clause names its own period: a date or day, "since", a day window, a running-total phrase, a
+    month, a year or the weekend (a statement's day, "said on Tuesday", is no cue)."""
+    low = _statement_free(low, rules)
+    return bool(DATE_ANY_RE.search(low) or "since " in low or has_phrase(low, rules.scope_day_window)
+                or has_phrase(low, rules.scope_cumulative_strong) or MONTH_WINDOW_RE.search(low)
+                or YEAR_WINDOW_RE.search(low) or WEEKEND_RE.search(low))
+
+
+def _states_running_total(low: str, rules: Rules) -> bool:
+    """A clause that opens a running total ("The ministry's running total since October 8, 2023, reached ...")
+    governs the figures after it, even when their clause names the day it reached them."""
+    return "since " in low or has_phrase(low, rules.scope_cumulative_strong)
+
+
+def clause_text(sentence: str, at: int, figure_offsets: list[int], rules: Rules) -> str:
+    """The text whose cues set the period of the figure at offset `at` (offsets relative to the sentence).
+
+    Why: one sentence may give a running total and a daily count ("25,490 killed since Oct. 7, including 195
+    killed in the past 24 hours"; "strikes killed 55 on Tuesday ..., bringing the toll since September 23 to
+    1,100"). When the figure's own clause names a period, that clause decides, with the clauses that hold no
+    figure and no period of their own ("in a strike on a car") and the sentence's statement day ("the ministry
+    said on Thursday"); otherwise the whole sentence does, as before.
+    """
+    if len(figure_offsets) < 2:
+        return sentence
+    bounds = [0, *(m.end() for m in CLAUSE_BREAK_RE.finditer(sentence)), len(sentence) + 1]
+    if len(bounds) < 3:
+        return sentence
+    clauses = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    own = next((c for c in clauses if c[0] <= at < c[1]), None)
+    if own is None:
+        return sentence
+    own_low = sentence[own[0]:own[1]].lower()
+    if not _has_period_cue(own_low, rules) or RESTATED_CLAUSE_RE.match(own_low.lstrip()):
+        return sentence  # "..., up from 2,681 on Sunday": an earlier count of the sentence's total (_local_period)
+    parts = [sentence[own[0]:own[1]]]
+    for c in clauses:
+        if c == own or any(c[0] <= o < c[1] for o in figure_offsets):
+            continue
+        text = sentence[c[0]:c[1]]
+        # a clause after the figure's goes on about it ("..., as of Wednesday evening", "..., making Monday the
+        # bloodiest day"); one before it with a day of its own is another event ("agreed on Monday to extend the
+        # truce, ..., after an exchange on Sunday in which Hamas freed 13")
+        if c[0] > own[0] or not _has_period_cue(text.lower(), rules) or _states_running_total(text.lower(), rules):
+            parts.append(text)
+    low = sentence.lower()
+    said = [m.group(0) for m in SAID_ON_RE.finditer(low)]
+    if "day" in low:
+        said += [m.group(0) for m in _statement_day_re(rules.scope_statement_verbs).finditer(low)]
+    return " ".join(parts + said)
 
 
 @lru_cache(maxsize=8)

@@ -115,6 +115,8 @@ class Rules:
     scope_event_words: tuple[str, ...]
     #: words that spread a named day's figure over many places or the whole day: a day's count
     scope_day_spread: tuple[str, ...]
+    #: verbs of giving a count: a named day next to one is the statement's day, not the figure's
+    scope_statement_verbs: tuple[str, ...]
     demonyms: Mapping[str, str]
     directions: frozenset[str]
     not_places: frozenset[str]
@@ -465,6 +467,7 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         scope_toll_words=lowered(scope, "toll_words", f"{cx}: scope"),
         scope_event_words=lowered(scope, "event_words", f"{cx}: scope"),
         scope_day_spread=lowered(scope, "day_spread", f"{cx}: scope"),
+        scope_statement_verbs=lowered(scope, "statement_verbs", f"{cx}: scope"),
         demonyms={str(k).lower().replace("’", "'"): str(v) for k, v in demonyms.items()},
         directions=words(plc, "directions", pl),
         not_places=words(plc, "not_places", pl),
