@@ -80,7 +80,8 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
         via = attr.strip_determiner(cue.via, rules) if cue.via else None
         kind = attr.classify(name, rules)
         if kind in (SourceKind.GOVERNMENT, SourceKind.OFFICIAL_UNNAMED) and name[:1].isupper() \
-                and not any(w in rules.institution_heads for w in name.lower().split()):
+                and not any(w in rules.institution_heads for w in name.lower().split()) \
+                and not any(w in rules.source_heads for w in name.split()):
             # a person's name: their role usually follows the first mention
             # ("Naim Qassem, the deputy chief of Hezbollah")
             first = body.find(name)

@@ -172,6 +172,9 @@ class Rules:
     relatives: frozenset[str]
     not_after_relative: frozenset[str]
     said_toll_words: frozenset[str]
+    toll_setting_verbs: frozenset[str]
+    event_heads: frozenset[str]
+    commented_records: frozenset[str]
     possessives: frozenset[str]
     weak_verbs: frozenset[str]
     np_participles: frozenset[str]
@@ -395,7 +398,7 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         armed_heads=heads["armed"],
         speech_verbs_flat=frozenset(p[0] for p in speech if len(p) == 1),
         metric_words=frozenset(p[0] for p, _ in mnouns if len(p) == 1),
-        cue_first_words=frozenset(p[0] for p in (*speech, *after, *chains)),
+        cue_first_words=frozenset(p[0] for p in (*speech, *after, *chains)) | closed("toll_setting_verbs"),
         continuation_flat=frozenset(" ".join(p) for p in conts),
         units=_int_map(_need(num, "units", n), f"{n}: units"),
         tens=_int_map(_need(num, "tens", n), f"{n}: tens"),
@@ -518,6 +521,9 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         relatives=closed("relatives"),
         not_after_relative=closed("not_after_relative"),
         said_toll_words=closed("said_toll_words"),
+        toll_setting_verbs=closed("toll_setting_verbs"),
+        event_heads=closed("event_heads"),
+        commented_records=closed("commented_records"),
         possessives=closed("possessives"),
         weak_verbs=closed("weak_verbs"),
         np_participles=closed("np_participles"),
