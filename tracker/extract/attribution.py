@@ -324,6 +324,19 @@ def _possessor(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word.rstrip("'’")
 
 
+def _after_adjunct(tokens: list[Token], v: int, rules: Rules) -> int:
+    """The record verb after an adjunct that ends with a comma: "The ministry's running total since October 8,
+    2023, reached 2,867 dead", "The ministry's first count, issued on Monday morning, was 35"; ``v`` itself when
+    there is none within twelve words (a clause break or a speaker ends the search)."""
+    for q in range(v + 1, min(len(tokens), v + 13)):
+        low = tokens[q].low
+        if low in (";", ".", ":") or low in rules.speech_verbs_flat:
+            return v
+        if low in rules.record_verbs and tokens[q - 1].low == ",":
+            return q
+    return v
+
+
 def _record_cue(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> Cue | None:
     """A body's record opening the sentence: "Its overall tally stands at 2,255" (the body named before, as
     "it" would be), "The ministry's latest figures show ..." (the ministry). Only at the sentence's start and
@@ -356,6 +369,8 @@ def _record_cue(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
     v = m + 1
     while v < n and tokens[v].low in rules.record_skip:
         v += 1
+    if v < n and tokens[v].low not in rules.record_verbs and tokens[v].low in rules.record_adjunct_starts:
+        v = _after_adjunct(tokens, v, rules)
     if v >= n or tokens[v].low not in rules.record_verbs:
         return None
     if owner is None:
@@ -520,6 +535,9 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                 break  # "Figures cited by AFP from the ministry show": the "cited by" cue has it as a chain
             if s <= j and phrase_index(rules.source_after).at(tokens, s) is not None:
                 break  # "A statement from UNIFIL on Friday said": the "statement from" cue names the body
+            q = s + 1 if s <= j and tokens[s].low in ("a", "the") else s
+            if q < j and s > 0 and tokens[s - 1].low == "," and tokens[q].low in rules.commented_records:
+                break  # "ACLED has recorded 16,650 killed, a figure researchers say is an undercount": a comment
             np_low = tuple(t.low for t in tokens[s:j + 1])
             if s > 0 and tokens[s - 1].low in rules.possessives and s <= j:
                 cues.append(Cue(_text(tokens, s, j + 1, sentence, offset), None, i, True, possessive=True,
@@ -707,7 +725,10 @@ def expand(source: str, body_before: str, rules: Rules, full_body: str | None = 
         mods = m.group(1).split()
         kept: list[str] = []
         for w in reversed(mods):
-            name_word = w[:1].isupper() and w.lower() not in rules.not_places and w.lower() not in ("according", "the")
+            # a short name in capitals belongs to the name ("UN Human Rights Monitoring Mission"), although "UN"
+            # is no place
+            name_word = w[:1].isupper() and (w.lower() not in rules.not_places or _acronym_word(w)) \
+                and w.lower() not in ("according", "the")
             joiner = w.lower() in ("and", "of", "for") and bool(kept) and kept[0][:1].isupper()
             if name_word or w.lower() in rules.source_modifiers or joiner:
                 kept.insert(0, w)
@@ -742,6 +763,12 @@ def expand(source: str, body_before: str, rules: Rules, full_body: str | None = 
                 return fuller  # "the army" is not "Army Radio": a capitalised head followed by a name is a name
             return f"{best + ' ' if best else ''}{written} {link + ' ' if link else ''}{' '.join(after)}"
     return fuller
+
+
+def _acronym_word(word: str) -> bool:
+    """"UN", "U.N.", "EU": a word in capitals of two letters or more."""
+    letters = word.replace(".", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
 def _trim_name(text: str, rules: Rules) -> str:

@@ -97,6 +97,7 @@ class Rules:
     source_heads: frozenset[str]
     object_speech_verbs: frozenset[str]
     possessed_records: frozenset[str]
+    record_adjunct_starts: frozenset[str]
     record_verbs: frozenset[str]
     source_kinds: tuple[tuple[SourceKind, tuple[Phrase, ...]], ...]
     #: head word of a description -> the kinds of named body it may describe (context.yaml: describing_heads)
@@ -455,6 +456,7 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         source_heads=words(ctx, "source_heads", cx),
         object_speech_verbs=object_verbs,
         possessed_records=words(ctx, "possessed_records", cx),
+        record_adjunct_starts=words(ctx, "record_adjunct_starts", cx),
         record_verbs=words(ctx, "record_verbs", cx),
         source_kinds=tuple(kinds),
         describing_heads={h: frozenset(k) for h, k in describing.items()},
