@@ -479,6 +479,20 @@ CASES = [
            [("displaced", 12500, "up_to", R)],
            "'fleeing' is left out: 'two men fleeing the scene were arrested' would become displaced",
            "xfail-fleeing-participle"),
+    # --- session 3 sources round (dev_period): released hostages
+    pytest.param("On Saturday, Hamas handed 13 Israelis and four Thais to the Red Cross, and Israel freed 39 "
+                 "Palestinian prisoners that night.", D,
+                 [("abducted", 13, "exact", R), ("abducted", 4, "exact", R), ("detained", 39, "exact", R)],
+                 id="fix-handed-to-the-red-cross-by-an-armed-group"),
+    pytest.param("Israel handed 40 Palestinian prisoners to the Red Cross.", D, [("detained", 40, "exact", R)],
+                 id="keep-handed-by-a-state-is-detained"),
+    pytest.param("The army handed 300 tents to families.", D, [], id="keep-handed-tents-is-no-claim"),
+    pytest.param("The release brought to 58 the number of hostages freed since Friday. On Friday the first group "
+                 "included 13 Israelis, 10 Thais.", D,
+                 [("abducted", 58, "exact", R), ("abducted", 13, "exact", R), ("abducted", 10, "exact", R)],
+                 id="fix-the-first-group-included-carries-the-metric"),
+    pytest.param("The first group included 13 Israelis, 10 Thais.", D, [],
+                 id="keep-a-group-with-no-figure-before-carries-nothing"),
     _xfail("RSF takes Singa: tens of thousands flee Sennar state",
            [("displaced", 10000, "vague", R)],
            "present-tense 'flee' as a predicate cost a false positive on a blind set (aggregate score only); "
@@ -506,3 +520,10 @@ def test_golden_unit(text: str, unit: str) -> None:
     (claim,) = _claims(text)
     assert str(claim.unit) == unit
     assert text[claim.char_start:claim.char_end] == claim.quote
+
+
+@pytest.mark.xfail(reason="a listed figure before 'and a <noun>' takes the 'and' into its quote ('10 Thais and'); "
+                          "found in the session 3 sources round, left to the grammar's owner", strict=True)
+def test_listed_figure_quote_stops_before_and() -> None:
+    claims = _claims("Hamas freed 17 hostages, including 13 Israelis, 10 Thais and a Filipino worker.")
+    assert [c.quote for c in claims] == ["17 hostages", "13 Israelis", "10 Thais"]

@@ -227,8 +227,9 @@ def _plausible(np_low: tuple[str, ...], tokens: list[Token], i: int, j: int, rul
     """A noun phrase that can name a source: a known head, a proper name or a pronoun."""
     if not np_low:
         return False
-    if any(w in ("our", "we", "us", "i", "my") for w in np_low):
-        return False  # "Our staff report...": a body's own publication is its own voice (spec rule 14)
+    if any(w in ("our", "we", "i", "my") or (w == "us" and tokens[i + k].text != "US") for k, w in enumerate(np_low)):
+        return False  # "Our staff report...": a body's own publication is its own voice (spec rule 14); "the US
+        # military" is no pronoun
     if " ".join(w for w in np_low if w not in ("the", "a", "an")) in rules.generic_sources:
         return False
     if all(w in rules.generic_words for w in np_low):
@@ -239,8 +240,9 @@ def _plausible(np_low: tuple[str, ...], tokens: list[Token], i: int, j: int, rul
     proper_name = all(tokens[k].is_capitalised or tokens[k].low in ("of", "for", "and", "the", "'s", ".", "(", ")",
                                                                        "'")
                       for k in range(i, j)) and any(tokens[k].is_capitalised for k in range(i, j))
-    if head in rules.metric_words and not proper_name:
-        return False  # "deaths reported", "casualties said": the head names a figure, not a body
+    if (head in rules.metric_words or head in rules.event_heads) and not proper_name:
+        return False  # "deaths reported", "casualties said": the head names a figure, not a body; "Israeli
+        # strikes put the toll at 40": an event causes a toll, it does not report one
     proper = all(tokens[k].is_capitalised or tokens[k].low in ("of", "for", "and", "the", "'s", ".", "(", ")")
                  for k in range(i, j))
     if any(w in rules.metric_words for w in np_low[:cut]) and head not in rules.source_heads and not proper:
@@ -267,6 +269,41 @@ def _chain(tokens: list[Token], k: int, rules: Rules, sentence: str, offset: int
     return None
 
 
+def _sets_toll(tokens: list[Token], k: int, rules: Rules) -> bool:
+    """A record noun within four words after a toll-setting verb at k - 1 ("raised the death toll", "put the dead
+    at"); "number" and "total" only of a metric ("raised the number of hostages", not "the number of troops")."""
+    for m in range(k, min(len(tokens), k + 4)):
+        if tokens[m].low in rules.said_toll_words:
+            if tokens[m].low not in ("number", "total"):
+                return True
+            return any(t.low in rules.metric_words for t in tokens[m + 1:m + 5])
+    return False
+
+
+def _later_chain(tokens: list[Token], k: int, rules: Rules, sentence: str, offset: int) -> str | None:
+    """A participle chain closing the speaker's clause after what was said: "the UN refugee agency said on Monday,
+    citing Syrian and Lebanese government figures"; "OCHA had reported 11,300 deaths and 10,100 missing,
+    attributing the figures to the Libyan Red Crescent" (source the Red Crescent, via OCHA).
+
+    Why: a chain right after the verb was the only one read, so a relay named after the figures or after a day
+    ("said on Monday, citing") kept the relaying body as the source. The scan stops at a clause break or
+    another speaker, whose own chain that would be.
+    """
+    n = len(tokens)
+    for m in range(k, n - 1):
+        low = tokens[m].low
+        if low in (";", ":") or low in rules.speech_verbs_flat or low == "according":
+            return None
+        if low == "," and tokens[m + 1].low.endswith("ing") and tokens[m + 1].low in rules.cue_first_words:
+            for cue in rules.chain_cues:
+                if match_at(tokens, m + 1, cue):
+                    s = m + 1 + len(cue)
+                    e = _np_forward(tokens, s, rules)
+                    if e > s and _plausible(tuple(t.low for t in tokens[s:e]), tokens, s, e, rules):
+                        return _text(tokens, s, e, sentence, offset)  # not "citing security concerns"
+    return None
+
+
 def _subject_start(tokens: list[Token], limit: int, rules: Rules) -> int:
     """Where the sentence's subject begins: after a fronted clause ("Since Russia's full-scale invasion began on
     Feb. 24, 2022, the mission has verified ... and says"), else at 0.
@@ -285,6 +322,19 @@ def _subject_start(tokens: list[Token], limit: int, rules: Rules) -> int:
 def _possessor(word: str) -> str:
     """"ministry's" -> "ministry", "agencies'" -> "agencies"."""
     return word[:-2] if word.endswith(("'s", "’s")) else word.rstrip("'’")
+
+
+def _after_adjunct(tokens: list[Token], v: int, rules: Rules) -> int:
+    """The record verb after an adjunct that ends with a comma: "The ministry's running total since October 8,
+    2023, reached 2,867 dead", "The ministry's first count, issued on Monday morning, was 35"; ``v`` itself when
+    there is none within twelve words (a clause break or a speaker ends the search)."""
+    for q in range(v + 1, min(len(tokens), v + 13)):
+        low = tokens[q].low
+        if low in (";", ".", ":") or low in rules.speech_verbs_flat:
+            return v
+        if low in rules.record_verbs and tokens[q - 1].low == ",":
+            return q
+    return v
 
 
 def _record_cue(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> Cue | None:
@@ -319,6 +369,8 @@ def _record_cue(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
     v = m + 1
     while v < n and tokens[v].low in rules.record_skip:
         v += 1
+    if v < n and tokens[v].low not in rules.record_verbs and tokens[v].low in rules.record_adjunct_starts:
+        v = _after_adjunct(tokens, v, rules)
     if v >= n or tokens[v].low not in rules.record_verbs:
         return None
     if owner is None:
@@ -388,7 +440,10 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             e = _np_forward(tokens, 0, rules)
             np_low = tuple(t.low for t in tokens[0:e])
             if e > 0 and _plausible(np_low, tokens, 0, e, rules):
-                cues.append(Cue(_text(tokens, 0, e, sentence, offset), None, i, np_low[-1] in rules.pronouns))
+                src = _text(tokens, 0, e, sentence, offset)
+                chained = _later_chain(tokens, i + 1, rules, sentence, offset)
+                # "OCHA revised down the toll, saying 3,958 bodies ..., citing the World Health Organization"
+                cues.append(Cue(chained, src, i) if chained else Cue(src, None, i, np_low[-1] in rules.pronouns))
             continue
         verb = phrase_index(rules.speech_verbs).at(tokens, i)
         if verb is not None and i > 0 and tokens[i].is_capitalised:
@@ -396,9 +451,8 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
         if verb is not None and len(verb) == 1 and verb[0] in rules.object_speech_verbs \
                 and not _speech_context(tokens, i + 1, rules):
             verb = None  # "the army added communities to the list": an object, not a report
-        if verb is None and low in ("put", "puts", "putting") and any(
-                t.low in rules.said_toll_words for t in tokens[i + 1:i + 5]):
-            verb = (low,)  # "X put the civilian toll at 330", "puts the national flood toll at 269"
+        if verb is None and low in rules.toll_setting_verbs and _sets_toll(tokens, i + 1, rules):
+            verb = (low,)  # "X put the civilian toll at 330", "the ministry had raised the figure to 104"
         for phrase in (verb,) if verb is not None else ():
             verb_end = i + len(phrase)
             prev = tokens[i - 1] if i > 0 else None
@@ -412,8 +466,13 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             # subject before the verb: skip adverbs/auxiliaries ("The military also said", "has said"),
             # then an appositive between commas ("X, a rights group that monitors arrests, says")
             j = i - 1
-            while j >= 0 and tokens[j].low in rules.verb_adverbs:
-                j -= 1
+            while j >= 0:
+                if tokens[j].low in rules.verb_adverbs:
+                    j -= 1
+                elif tokens[j].low in rules.weekdays and j > 0 and tokens[j - 1].low == "on":
+                    j -= 2  # "Lebanon's health ministry on Tuesday raised the toll": a day between subject and verb
+                else:
+                    break
             appositive_chain: str | None = None
             if j >= 0 and tokens[j].low == ",":
                 k = j - 1
@@ -422,9 +481,12 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                 if k >= 0 and tokens[k].low == "," and k > 0:
                     appositive_chain = _chain(tokens, k, rules, sentence, offset)  # "X, citing Y, reported"
                     inner = tokens[k + 1:j]
+                    late = appositive_chain or _later_chain(tokens, verb_end, rules, sentence, offset)
                     if 1 < len(inner) <= 4 and all(t.is_capitalised and t.is_word for t in inner):
                         # "Ukraine's ombudsman, Dmytro Lubinets, said": the name in the apposition speaks
-                        cues.append(Cue(_text(tokens, k + 1, j, sentence, offset), None, i, span=(k + 1, j)))
+                        name = _text(tokens, k + 1, j, sentence, offset)
+                        cues.append(Cue(late, name, i, span=(k + 1, j)) if late else
+                                    Cue(name, None, i, span=(k + 1, j)))
                         break
                     nested = False
                     if len(inner) == 1 and _acronym_token(inner[0]):
@@ -435,7 +497,10 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                         nested = s > 1 and tokens[s - 1].low == "," and tokens[s - 2].is_capitalised \
                             and not tokens[s].is_capitalised and tokens[s].low not in ("the", "a", "an")
                         if s < k and _plausible(np_low, tokens, s, k, rules) and not nested:
-                            cues.append(Cue(_text(tokens, s, j, sentence, offset), None, i, span=(s, j)))
+                            name = _text(tokens, s, j, sentence, offset)
+                            # "OCHA, on Saturday revised down the toll, saying ..., citing the WHO": relayed
+                            cues.append(Cue(late, name, i, span=(s, j)) if late else
+                                        Cue(name, None, i, span=(s, j)))
                             break
                     # "Jane Doe, head of the U.N. agency, UNRWA, wrote": a role and its body's short name in
                     # apposition to the person, who speaks
@@ -468,6 +533,11 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
             by = s - 2 if s > 1 and tokens[s - 1].low in ("the", "a", "an") else s - 1
             if 0 <= by < s <= j and tokens[by].low == "by" and any(t.low in ("from", "of") for t in tokens[s:j + 1]):
                 break  # "Figures cited by AFP from the ministry show": the "cited by" cue has it as a chain
+            if s <= j and phrase_index(rules.source_after).at(tokens, s) is not None:
+                break  # "A statement from UNIFIL on Friday said": the "statement from" cue names the body
+            q = s + 1 if s <= j and tokens[s].low in ("a", "the") else s
+            if q < j and s > 0 and tokens[s - 1].low == "," and tokens[q].low in rules.commented_records:
+                break  # "ACLED has recorded 16,650 killed, a figure researchers say is an undercount": a comment
             np_low = tuple(t.low for t in tokens[s:j + 1])
             if s > 0 and tokens[s - 1].low in rules.possessives and s <= j:
                 cues.append(Cue(_text(tokens, s, j + 1, sentence, offset), None, i, True, possessive=True,
@@ -482,7 +552,8 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
                             for k in range(s + 1, j)))
                 # "the medical charity" continues; "the health ministry", "the governor's office" name a body
                 via = None
-                chained = appositive_chain or _chain(tokens, verb_end, rules, sentence, offset)
+                chained = appositive_chain or _chain(tokens, verb_end, rules, sentence, offset) \
+                    or _later_chain(tokens, verb_end, rules, sentence, offset)
                 if chained:
                     src, via = chained, src
                 elif phrase[0] == "told":
@@ -654,7 +725,10 @@ def expand(source: str, body_before: str, rules: Rules, full_body: str | None = 
         mods = m.group(1).split()
         kept: list[str] = []
         for w in reversed(mods):
-            name_word = w[:1].isupper() and w.lower() not in rules.not_places and w.lower() not in ("according", "the")
+            # a short name in capitals belongs to the name ("UN Human Rights Monitoring Mission"), although "UN"
+            # is no place
+            name_word = w[:1].isupper() and (w.lower() not in rules.not_places or _acronym_word(w)) \
+                and w.lower() not in ("according", "the")
             joiner = w.lower() in ("and", "of", "for") and bool(kept) and kept[0][:1].isupper()
             if name_word or w.lower() in rules.source_modifiers or joiner:
                 kept.insert(0, w)
@@ -689,6 +763,12 @@ def expand(source: str, body_before: str, rules: Rules, full_body: str | None = 
                 return fuller  # "the army" is not "Army Radio": a capitalised head followed by a name is a name
             return f"{best + ' ' if best else ''}{written} {link + ' ' if link else ''}{' '.join(after)}"
     return fuller
+
+
+def _acronym_word(word: str) -> bool:
+    """"UN", "U.N.", "EU": a word in capitals of two letters or more."""
+    letters = word.replace(".", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
 def _trim_name(text: str, rules: Rules) -> str:

@@ -44,8 +44,12 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
             if not cue.possessive and head not in ("it", "he", "she", "they") and last_word \
                     and fuller.lower() != head and fuller.lower().endswith(last_word[0]) \
                     and not _without_short_name(antecedent.source).lower().endswith(fuller.lower()):
-                # "The military later confirmed ...": the body the article named, not "military officials"
-                out.append((cue.index, attr.Attribution(fuller, None, attr.classify(fuller, rules))))
+                # "The military later confirmed ...": the body the article named, not "military officials";
+                # a speaker whose name holds the fuller name is that body ("the mission" after "the UN Human
+                # Rights Monitoring Mission in Ukraine said": the UN mission, with its kind)
+                named = next((a for a in (antecedent, *reversed(history))
+                              if a.source and fuller.lower() in a.source.lower()), None)
+                out.append((cue.index, named or attr.Attribution(fuller, None, attr.classify(fuller, rules))))
                 continue
             if head in ("it", "he", "she", "they") or cue.possessive \
                     or any(w in antecedent.source.lower() for w in last_word) \
@@ -62,10 +66,14 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
                     continue
             if fuller.lower() == head and last_word and last_word[0] in rules.body_heads:
                 # "The agency also said": the latest body named before (not a person quoted in between)
+                # a person speaking before is no body: "Health Minister Firass Abiad said ... The ministry's
+                # figures rose" names the ministry itself
                 body_speaker = _body_antecedent(last_word[0], history, rules) \
-                    or _mentioned_body(last_word[0], body[: sent.start], rules) or antecedent
-                out.append((cue.index, body_speaker))
-                continue
+                    or _mentioned_body(last_word[0], body[: sent.start], rules) \
+                    or (antecedent if _is_body(antecedent.source, rules, antecedent.kind) else None)
+                if body_speaker is not None:
+                    out.append((cue.index, body_speaker))
+                    continue
         if cue.possessive:
             named_body = _mentioned_body("group", body[: sent.start], rules)
             if named_body is not None:
@@ -80,7 +88,8 @@ def _resolve_cues(cues: list[attr.Cue], body: str, sent: Sentence, last: attr.At
         via = attr.strip_determiner(cue.via, rules) if cue.via else None
         kind = attr.classify(name, rules)
         if kind in (SourceKind.GOVERNMENT, SourceKind.OFFICIAL_UNNAMED) and name[:1].isupper() \
-                and not any(w in rules.institution_heads for w in name.lower().split()):
+                and not any(w in rules.institution_heads for w in name.lower().split()) \
+                and not any(w in rules.source_heads for w in name.split()):
             # a person's name: their role usually follows the first mention
             # ("Naim Qassem, the deputy chief of Hezbollah")
             first = body.find(name)
@@ -275,8 +284,13 @@ _ATTRIBUTION_HINT = re.compile(r"\b(?:said|says|say|according|reported|told|adde
                                r"quoting)\b", re.IGNORECASE)
 
 
+# a body's record opening a sentence ("The ministry's figures rose sharply over the two days."): it names who a
+# following "it gave a toll of eight dead" refers to (attribution._record_cue decides whether it is one)
+_RECORD_HINT = re.compile(r"\W{0,3}(?:its|the\s(?:[\w-]{1,30}\s){0,3}[\w-]{1,30}(?:'s|’s|s'|s’))\s", re.IGNORECASE)
+
+
 def _may_attribute(text: str) -> bool:
-    return bool(_ATTRIBUTION_HINT.search(text))
+    return bool(_ATTRIBUTION_HINT.search(text)) or bool(_RECORD_HINT.match(text))
 
 
 def _media_relay(cues: list[tuple[int, attr.Attribution]], clauses: list[int],

@@ -97,6 +97,7 @@ class Rules:
     source_heads: frozenset[str]
     object_speech_verbs: frozenset[str]
     possessed_records: frozenset[str]
+    record_adjunct_starts: frozenset[str]
     record_verbs: frozenset[str]
     source_kinds: tuple[tuple[SourceKind, tuple[Phrase, ...]], ...]
     #: head word of a description -> the kinds of named body it may describe (context.yaml: describing_heads)
@@ -174,6 +175,9 @@ class Rules:
     relatives: frozenset[str]
     not_after_relative: frozenset[str]
     said_toll_words: frozenset[str]
+    toll_setting_verbs: frozenset[str]
+    event_heads: frozenset[str]
+    commented_records: frozenset[str]
     possessives: frozenset[str]
     weak_verbs: frozenset[str]
     np_participles: frozenset[str]
@@ -397,7 +401,7 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         armed_heads=heads["armed"],
         speech_verbs_flat=frozenset(p[0] for p in speech if len(p) == 1),
         metric_words=frozenset(p[0] for p, _ in mnouns if len(p) == 1),
-        cue_first_words=frozenset(p[0] for p in (*speech, *after, *chains)),
+        cue_first_words=frozenset(p[0] for p in (*speech, *after, *chains)) | closed("toll_setting_verbs"),
         continuation_flat=frozenset(" ".join(p) for p in conts),
         units=_int_map(_need(num, "units", n), f"{n}: units"),
         tens=_int_map(_need(num, "tens", n), f"{n}: tens"),
@@ -454,6 +458,7 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         source_heads=words(ctx, "source_heads", cx),
         object_speech_verbs=object_verbs,
         possessed_records=words(ctx, "possessed_records", cx),
+        record_adjunct_starts=words(ctx, "record_adjunct_starts", cx),
         record_verbs=words(ctx, "record_verbs", cx),
         source_kinds=tuple(kinds),
         describing_heads={h: frozenset(k) for h, k in describing.items()},
@@ -521,6 +526,9 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         relatives=closed("relatives"),
         not_after_relative=closed("not_after_relative"),
         said_toll_words=closed("said_toll_words"),
+        toll_setting_verbs=closed("toll_setting_verbs"),
+        event_heads=closed("event_heads"),
+        commented_records=closed("commented_records"),
         possessives=closed("possessives"),
         weak_verbs=closed("weak_verbs"),
         np_participles=closed("np_participles"),
