@@ -21,6 +21,7 @@ from tracker.model import Skipped
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C; docs/exit-codes.md lists every EXIT_*
 
 
 def _warn(message: str) -> None:
@@ -140,7 +141,7 @@ def extract(inputs: tuple[Path, ...], output: Path, articles_out: Path | None, r
     except OSError as exc:
         _cannot_write(exc, [p for _, p in outputs])
     except KeyboardInterrupt:  # here, not in run(): click would turn it into "Aborted!" and exit 1
-        _fail("interrupted; outputs from this run were not written", 130)
+        _fail("interrupted; outputs from this run were not written", EXIT_INTERRUPTED)
     click.echo(f"tracker: {summary.line()}", err=True)
     click.echo(f"tracker: wrote {summary.outputs['claims']}, {summary.outputs['articles']}, "
                f"{summary.outputs['rejects']}", err=True)
@@ -495,7 +496,7 @@ def run() -> None:
     try:
         main(standalone_mode=True)
     except KeyboardInterrupt:
-        _fail("interrupted; outputs from this run were not written", 130)
+        _fail("interrupted; outputs from this run were not written", EXIT_INTERRUPTED)
     except Exception as exc:  # broad on purpose: the last line of defence before a user sees a traceback
         if os.environ.get("TRACKER_DEBUG"):
             raise

@@ -225,9 +225,10 @@ def _text_columns(path: Path, fmt: str) -> list[str] | None:
         codec, _ = detect_stream_encoding(sample, complete=size <= len(sample))
     except NotText:
         raise TableProblem(f"{path}: binary content, not a {kind} table") from None
-    if codec not in _UTF8:
-        raise TableProblem(f"{path}: not UTF-8 text (looks like {codec}; re-save it as UTF-8)")
-    _check_utf8(path)
+    where = _first_non_utf8(path)
+    if where is not None or codec not in _UTF8:
+        guess = f"looks like {codec}; " if codec not in _UTF8 else ""
+        raise TableProblem(f"{path}: not UTF-8 text ({where or 'in the first bytes'}; {guess}re-save it as UTF-8)")
     if fmt == ".csv":
         try:
             return pl.read_csv(path, n_rows=0, infer_schema_length=0).columns
@@ -236,24 +237,27 @@ def _text_columns(path: Path, fmt: str) -> list[str] | None:
     return _jsonl_columns(path)
 
 
-def _check_utf8(path: Path) -> None:
-    """Decode the whole file as UTF-8 in chunks; name the line of the first bad byte."""
+def _first_non_utf8(path: Path) -> str | None:
+    """Where the file stops being UTF-8 ("byte 0x92 on line 3"), None when all of it is UTF-8.
+
+    Decoded in chunks, so a large table is checked without holding it in memory.
+    """
     decoder = codecs.getincrementaldecoder("utf-8")()
     line = 1
     with path.open("rb") as fh:
         while chunk := fh.read(_CHUNK):
+            data = decoder.getstate()[0] + chunk  # with the bytes of a character cut by the last chunk
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as exc:
-                bad = chunk[exc.start] if exc.start < len(chunk) else None
-                line += chunk.count(b"\n", 0, max(exc.start, 0))
-                shown = f"byte 0x{bad:02x}" if bad is not None else "a cut character"
-                raise TableProblem(f"{path}: not UTF-8 text ({shown} on line {line}; re-save it as UTF-8)") from None
+                newlines = data.count(b"\n", 0, exc.start)
+                return f"byte 0x{data[exc.start]:02x} on line {line + newlines}"
             line += chunk.count(b"\n")
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            raise TableProblem(f"{path}: not UTF-8 text (the file ends inside a character)") from None
+            return "the file ends inside a character"
+    return None
 
 
 def _jsonl_columns(path: Path) -> list[str]:
