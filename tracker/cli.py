@@ -21,6 +21,7 @@ from tracker.model import Skipped
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C; docs/exit-codes.md lists every EXIT_*
 
 
 def _warn(message: str) -> None:
@@ -98,7 +99,7 @@ def extract(inputs: tuple[Path, ...], output: Path, articles_out: Path | None, r
         prestart(jobs)  # the workers' server warms up while the validation stack imports
     from tracker.export.writers import UnsupportedFormat, table_format
     from tracker.ingest import MissingPath
-    from tracker.pipeline import run_extract
+    from tracker.pipeline import derived_path, run_extract
     from tracker.rules import RulesError, load_rules
 
     for path in (output, articles_out, rejects_out):
@@ -111,6 +112,12 @@ def extract(inputs: tuple[Path, ...], output: Path, articles_out: Path | None, r
     for path in inputs:
         if not path.exists() and not path.is_symlink():
             raise click.UsageError(f"no such file or folder: {path}")
+    outputs = [
+        ("-o", output),
+        ("--articles" if articles_out else "the article table", articles_out or derived_path(output, "articles")),
+        ("--rejects" if rejects_out else "the rejects table", rejects_out or derived_path(output, "rejects")),
+    ]
+    _check_clash([("", p) for p in inputs if p.exists()], outputs)
     try:
         load_rules()
     except RulesError as exc:
@@ -132,9 +139,9 @@ def extract(inputs: tuple[Path, ...], output: Path, articles_out: Path | None, r
     except MissingPath as exc:
         raise click.UsageError(str(exc)) from None
     except OSError as exc:
-        _fail(f"{exc.filename or output}: cannot write ({exc.strerror or exc})")
+        _cannot_write(exc, [p for _, p in outputs])
     except KeyboardInterrupt:  # here, not in run(): click would turn it into "Aborted!" and exit 1
-        _fail("interrupted; outputs from this run were not written", 130)
+        _fail("interrupted; outputs from this run were not written", EXIT_INTERRUPTED)
     click.echo(f"tracker: {summary.line()}", err=True)
     click.echo(f"tracker: wrote {summary.outputs['claims']}, {summary.outputs['articles']}, "
                f"{summary.outputs['rejects']}", err=True)
@@ -159,33 +166,85 @@ def _dask_runner(engine: str, scheduler: str | None, outputs: tuple[Path | None,
     return run_dask
 
 
-def _load_tables(claims_path: Path, articles_path: Path | None) -> tuple[Any, Any]:
-    """Read a claims table and its article table (beside it unless given); one-line errors."""
-    from tracker.compare import read_table
+def _check_clash(inputs: list[tuple[str, Path]], outputs: list[tuple[str, Path]]) -> None:
+    """Usage error (exit 2) when an output would replace an input or another output."""
+    from tracker.userfiles import PathClash, check_outputs
+
+    try:
+        check_outputs(inputs, outputs)
+    except PathClash as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _cannot_write(exc: OSError, outputs: list[Path]) -> NoReturn:
+    """The one-line write failure, naming the path the user gave rather than our hidden temp file."""
+    from tracker.userfiles import write_failure
+
+    _fail(write_failure(exc, outputs))
+
+
+def _table_paths(claims_path: Path, articles_path: Path | None) -> tuple[Path, Path | None]:
+    """Check the input paths (usage errors); the article table to read, None when there is none.
+
+    An explicit ``--articles`` must exist (a typo must not silently drop every date and outlet);
+    the default one beside the claims table may be missing, with a warning.
+    """
+    from tracker.export.writers import UnsupportedFormat, table_format
     from tracker.pipeline import derived_path
 
-    if not claims_path.exists():
+    if not claims_path.is_file():
         raise click.UsageError(f"no such file: {claims_path}")
-    articles_path = articles_path or derived_path(claims_path, "articles")
-    try:
-        claims = read_table(claims_path)
-    except Exception as exc:  # broad on purpose: polars raises many kinds for a bad table
-        _fail(f"{claims_path}: cannot read claims table ({exc.__class__.__name__})")
-    articles = None
-    if articles_path.exists():
+    if articles_path is not None and not articles_path.is_file():
+        raise click.UsageError(f"no such file: {articles_path} (--articles)")
+    found = articles_path or derived_path(claims_path, "articles")
+    for path in (claims_path, found):
         try:
-            articles = read_table(articles_path)
-        except Exception as exc:  # broad on purpose, as above
-            _fail(f"{articles_path}: cannot read article table ({exc.__class__.__name__})")
-    else:
-        _warn(f"{articles_path}: no article table; articles count as undated and without outlet")
+            table_format(path)
+        except UnsupportedFormat as exc:
+            raise click.UsageError(str(exc)) from None
+    return claims_path, found if found.is_file() else None
+
+
+def _input_labels(claims_path: Path, articles_path: Path | None, given: bool) -> list[tuple[str, Path]]:
+    labels = [("", claims_path)]
+    if articles_path is not None:
+        labels.append(("--articles" if given else "the article table", articles_path))
+    return labels
+
+
+def _check_tables(claims_path: Path, articles_path: Path | None) -> None:
+    """Refuse (exit 1) a claims or article table that is not one; one line naming the file."""
+    from tracker.userfiles import TableProblem, check_table
+
+    try:
+        check_table(claims_path, "claims")
+        if articles_path is not None:
+            check_table(articles_path, "articles")
+    except TableProblem as exc:
+        _fail(str(exc))
+
+
+def _load_tables(claims_path: Path, articles_path: Path | None) -> tuple[Any, Any]:
+    """Read a checked claims table and its article table (None when there is none); one-line errors."""
+    from tracker.pipeline import derived_path
+    from tracker.userfiles import TableProblem, read_table_checked
+
+    try:
+        claims = read_table_checked(claims_path, "claims")
+        articles = read_table_checked(articles_path, "articles") if articles_path is not None else None
+    except TableProblem as exc:
+        _fail(str(exc))
+    if articles_path is None:  # after the claims: a bad claims table is then the only message
+        _warn(f"{derived_path(claims_path, 'articles')}: no article table; articles count as undated "
+              "and without outlet")
     return claims, articles
 
 
 @main.command(context_settings=CONTEXT)
 @click.argument("claims_path", metavar="CLAIMS", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
-              help="Comparison table (CSV); the per-series summary and undated list are written beside it.")
+              help="Comparison table: .csv, .parquet or .jsonl. The per-series summary and the list of "
+                   "undated articles are written beside it as CSV (NAME.summary.csv, NAME.undated.csv).")
 @click.option("--articles", "articles_path", type=click.Path(path_type=Path),
               help="Article table (default: beside CLAIMS, 'claims' replaced by 'articles').")
 def compare(claims_path: Path, output: Path, articles_path: Path | None) -> None:
@@ -201,13 +260,26 @@ def compare(claims_path: Path, output: Path, articles_path: Path | None) -> None
     from tracker.compare import compare as run_compare
     from tracker.compare import write_comparison
     from tracker.compare.series import AliasError
+    from tracker.export.writers import UnsupportedFormat, table_format
+    from tracker.userfiles import comparison_paths
 
-    claims, articles = _load_tables(claims_path, articles_path)
+    claims_path, found = _table_paths(claims_path, articles_path)
+    try:
+        table_format(output)
+    except UnsupportedFormat as exc:
+        raise click.UsageError(str(exc)) from None
+    planned = comparison_paths(output)
+    _check_clash(_input_labels(claims_path, found, articles_path is not None),
+                 list(zip(("-o", "the summary", "the undated list"), planned, strict=True)))
+    claims, articles = _load_tables(claims_path, found)
     try:
         result = run_compare(claims, articles)
     except AliasError as exc:
         _fail(f"alias file: {exc}")
-    paths = write_comparison(result, output)
+    try:
+        paths = write_comparison(result, output)
+    except OSError as exc:
+        _cannot_write(exc, planned)
     flagged = result.table.filter(result.table["flags"].str.len_chars() > 0).height if result.table.height else 0
     click.echo(f"tracker: {result.table.height} claims in {result.summary.height} series, {flagged} flagged; "
                f"wrote {', '.join(str(p) for p in paths)}", err=True)
@@ -232,13 +304,20 @@ def figures(claims_path: Path, output: Path, articles_path: Path | None) -> None
     from tracker.chart import draw_all
     from tracker.compare import compare as run_compare
     from tracker.compare.series import AliasError
+    from tracker.userfiles import figures_outputs
 
-    claims, articles = _load_tables(claims_path, articles_path)
+    claims_path, found = _table_paths(claims_path, articles_path)
+    inputs = _input_labels(claims_path, found, articles_path is not None)
+    _check_clash(inputs, [("-o", p) for p in figures_outputs(output, [p for _, p in inputs])])
+    claims, articles = _load_tables(claims_path, found)
     try:
         result = run_compare(claims, articles)
     except AliasError as exc:
         _fail(f"alias file: {exc}")
-    infos = draw_all(result, claims, articles, output)
+    try:
+        infos = draw_all(result, claims, articles, output)
+    except OSError as exc:
+        _cannot_write(exc, [output])
     drawn = [i for i in infos if i.drawn]
     skipped = len(infos) - len(drawn)
     note = f"; {skipped} skipped (reasons listed in index.md)" if skipped else ""
@@ -266,14 +345,16 @@ def report(claims_path: Path, output: Path, articles_path: Path | None, corpus: 
     """
     from tracker.report import build_report  # lazy import keeps --help fast
 
-    if not claims_path.is_file():
-        raise click.UsageError(f"no such file: {claims_path}")
-    if articles_path is not None and not articles_path.is_file():
-        raise click.UsageError(f"no such file: {articles_path}")
+    # The report writes only .html, .css and .js files and its inputs must be tables (.csv,
+    # .parquet, .jsonl), so no output can be an input; _table_paths refuses other extensions.
+    claims_path, found = _table_paths(claims_path, articles_path)
+    # Read once through the shared checks so a bad table fails on one line naming it; the report
+    # reads the paths again itself (it needs the claims file's folder to find article texts).
+    _load_tables(claims_path, found)
     try:
-        result = build_report(claims_path, articles_path, output, corpus=corpus, on_warning=_warn)
+        result = build_report(claims_path, found, output, corpus=corpus, on_warning=_warn)
     except OSError as exc:
-        _fail(f"{exc.filename or output}: cannot write ({exc.strerror or exc})")
+        _cannot_write(exc, [output])
     click.echo(f"tracker: report of {result.n_claims} claims, {result.n_articles} articles, "
                f"{result.n_series} series ({result.n_pages} pages); open {result.index}", err=True)
 
@@ -283,7 +364,8 @@ def report(claims_path: Path, output: Path, articles_path: Path | None, corpus: 
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
               help="File to write (its folder is created); with --format all, the folder for the set.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["csv", "xlsx", "parquet", "jsonl", "all"]),
-              help="Default: the output's extension. 'all' writes tracker.xlsx, claims.hxl.csv and "
+              help="Default: the output's extension; when both are given they must agree (an -o without "
+                   "an extension gets the format's). 'all' writes tracker.xlsx, claims.hxl.csv and "
                    "datapackage.json (what make figures publishes).")
 @click.option("--articles", "articles_path", type=click.Path(path_type=Path),
               help="Article table (default: beside CLAIMS, 'claims' replaced by 'articles').")
@@ -309,12 +391,21 @@ def export_command(claims_path: Path, output: Path, fmt: str | None,
         tracker export data/clean/claims.csv -o claims.hxl.csv --hxl
         tracker export data/clean/claims.csv --format all -o data/clean
     """
-    from polars.exceptions import PolarsError
-
-    from tracker.export.bundle import ExportError, export_all, export_claims
+    from tracker.export.bundle import ExportError, export_all, export_all_targets, export_claims, export_target
+    from tracker.userfiles import TableProblem
 
     if fmt == "all" and (excel or hxl):
         raise click.UsageError("--excel and --hxl apply to CSV output only")
+    claims_path, found = _table_paths(claims_path, articles_path)
+    if fmt == "all":
+        planned = export_all_targets(claims_path, output, found)
+    else:
+        try:
+            planned = [("-o", export_target(output, fmt)[1])]
+        except ExportError as exc:
+            raise click.UsageError(str(exc)) from None
+    _check_clash(_input_labels(claims_path, found, articles_path is not None), planned)
+    _check_tables(claims_path, found)
     # The command as given, recorded in the workbook's About sheet and the data package.
     words = ["tracker", "export", str(claims_path), "-o", str(output)]
     words += ["--format", fmt] if fmt else []
@@ -327,12 +418,12 @@ def export_command(claims_path: Path, output: Path, fmt: str | None,
         else:
             result = export_claims(claims_path, output, fmt, articles_path=articles_path,
                                    excel=excel, hxl=hxl, command=command)
+    except TableProblem as exc:  # a cell the strict reader refuses, naming the table
+        _fail(str(exc))
     except ExportError as exc:
         raise click.UsageError(str(exc)) from None
-    except (PolarsError, ValueError) as exc:  # a table that is not a claims table, or malformed
-        _fail(f"{claims_path}: cannot read the claims table ({exc.__class__.__name__})")
     except OSError as exc:
-        _fail(f"{exc.filename or output}: cannot write ({exc.strerror or exc})")
+        _cannot_write(exc, [p for _, p in planned])
     for note in result.notes:
         _warn(note)
     click.echo(f"tracker: wrote {', '.join(str(p) for p in result.written)}", err=True)
@@ -371,13 +462,20 @@ def fetch(urls: tuple[str, ...], lists: tuple[Path, ...], list_format: str,
     from tracker.ingest.lists import Listed, ListError, read_list
 
     items: list[str | Listed] = list(urls)
+    empty: list[Path] = []
     for path in lists:
         try:
-            items.extend(read_list(path, list_format))
+            listed = read_list(path, list_format)
         except (ListError, OSError) as exc:
             _fail(str(exc) if isinstance(exc, ListError) else f"{path}: cannot read ({exc.strerror or exc})")
-    if not items:
+        empty += [] if listed else [path]
+        items.extend(listed)
+    if not lists and not items:
         raise click.UsageError("give URLs or -i FILE")
+    if not items:  # an empty list is a fact about the file, not a misuse of the command
+        _fail(f"{', '.join(str(p) for p in empty)}: no URLs in the list; nothing to fetch")
+    for path in empty:
+        _warn(f"{path}: no URLs in the list")
 
     def on_result(r: FetchResult) -> None:
         if r.status == "failed" and not quiet:
@@ -398,7 +496,7 @@ def run() -> None:
     try:
         main(standalone_mode=True)
     except KeyboardInterrupt:
-        _fail("interrupted; outputs from this run were not written", 130)
+        _fail("interrupted; outputs from this run were not written", EXIT_INTERRUPTED)
     except Exception as exc:  # broad on purpose: the last line of defence before a user sees a traceback
         if os.environ.get("TRACKER_DEBUG"):
             raise

@@ -145,3 +145,13 @@ def test_cli_fetch_without_urls_is_a_usage_error() -> None:
 def test_non_http_inputs_fail_without_network(bad: str, tmp_path: Path) -> None:
     (result,) = fetch_all([bad], tmp_path, FAST).results
     assert result.status == "failed" and result.reason == "not an http(s) URL"
+
+
+def test_cli_fetch_with_an_empty_list_says_the_list_is_empty(tmp_path: Path) -> None:
+    """The user did give -i FILE: the message is about the file, not about how to call fetch."""
+    empty = tmp_path / "urls.txt"
+    empty.write_text("\n# nothing yet\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["fetch", "-i", str(empty), "-o", str(tmp_path / "raw")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"tracker: error: {empty}: no URLs in the list; nothing to fetch"]
+    assert not (tmp_path / "raw").exists()

@@ -21,7 +21,7 @@ from hostile_files import write_good
 
 import tracker.engines.work
 import tracker.pipeline
-from tracker.cli import main
+from tracker.cli import EXIT_INTERRUPTED, main
 from tracker.export.writers import read_table
 from tracker.extract.claims import extract_claims
 from tracker.model import Article, Claim
@@ -134,7 +134,7 @@ def test_ctrl_c_mid_write_exits_130_cleans_up_and_keeps_the_previous_tables(
     _signal_mid_write(proc, out, signal.SIGINT)
     assert proc.stderr is not None
     stderr = proc.stderr.read()
-    assert proc.returncode == 130, stderr
+    assert proc.returncode == EXIT_INTERRUPTED, stderr
     assert stderr == "tracker: error: interrupted; outputs from this run were not written\n"
     assert sorted(p.name for p in out.iterdir()) == sorted(TABLES), "temp files removed"
     assert _tables(out) == before

@@ -121,3 +121,68 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 2
     assert "no such file or folder" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["{raw}/coll.csv", "-o", "{raw}/coll.csv"], "-o {raw}/coll.csv would overwrite the input {raw}/coll.csv"),
+    (["{raw}/good.md", "-o", "{out}/claims.csv", "--articles", "{out}/claims.csv"],
+     "-o {out}/claims.csv and --articles {out}/claims.csv are the same file"),
+    (["{raw}/good.md", "-o", "{out}/claims.csv", "--rejects", "{out}/articles.csv"],
+     "the article table {out}/articles.csv and --rejects {out}/articles.csv are the same file"),
+    (["{raw}/coll.csv", "-o", "{out}/claims.csv", "--rejects", "{raw}/./coll.csv"], "would overwrite the input"),
+    (["{raw}/good.md", "-o", "{out}/c.csv", "--articles", "{out}/link.csv"], "are the same file"),
+])
+def test_extract_refuses_an_output_that_is_an_input_or_another_output(tmp_path: Path, args: list[str],
+                                                                      words: str) -> None:
+    raw = _folder(tmp_path)
+    (raw / "coll.csv").write_text('id,text\n1,"At least 9 people were killed."\n', encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "c.csv").write_text("keep\n", encoding="utf-8")
+    (out / "link.csv").hardlink_to(out / "c.csv")  # same file under another name
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    fill = {"{raw}": str(raw), "{out}": str(out)}
+
+    def expand(text: str) -> str:
+        for key, value in fill.items():
+            text = text.replace(key, value)
+        return text
+
+    result = CliRunner().invoke(main, ["extract", *map(expand, args)])
+    assert result.exit_code == 2, result.output
+    assert expand(words) in result.stderr and "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_extract_refuses_the_default_article_table_when_it_is_the_input(tmp_path: Path) -> None:
+    """extract mc/articles.csv -o mc/claims.csv: the article table beside -o is the input itself."""
+    mc = tmp_path / "mc"
+    mc.mkdir()
+    (mc / "articles.csv").write_text('id,text\n1,"At least 9 people were killed."\n', encoding="utf-8")
+    before = (mc / "articles.csv").read_bytes()
+    result = CliRunner().invoke(main, ["extract", str(mc / "articles.csv"), "-o", str(mc / "claims.csv")])
+    assert result.exit_code == 2 and "the article table" in result.stderr, result.output
+    assert (mc / "articles.csv").read_bytes() == before and not (mc / "claims.csv").exists()
+
+
+def test_unwritable_extract_output_names_the_output_not_the_temp_file(tmp_path: Path) -> None:
+    raw = _folder(tmp_path)
+    (tmp_path / "afile").write_text("x\n", encoding="utf-8")
+    out = tmp_path / "afile" / "claims.csv"
+    result = CliRunner().invoke(main, ["extract", str(raw), "-o", str(out), "-q"])
+    assert result.exit_code == 1
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("tracker: error: ")]
+    assert line.startswith(f"tracker: error: {out}: cannot write") and ".tmp" not in line, line
+
+
+def test_interrupt_exits_with_the_documented_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C during extraction exits with cli.EXIT_INTERRUPTED (what docs/exit-codes.md lists)."""
+    from tracker import cli, pipeline
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "run_extract", interrupted)
+    result = CliRunner().invoke(main, ["extract", str(_folder(tmp_path)), "-o", str(tmp_path / "c.csv")])
+    assert result.exit_code == cli.EXIT_INTERRUPTED
+    assert "interrupted" in result.stderr

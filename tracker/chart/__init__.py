@@ -19,7 +19,7 @@ from tracker.chart.style import ChartInfo
 from tracker.chart.timeline import draw_timeline
 from tracker.compare import Comparison
 
-__all__ = ["MAX_TIMELINES", "ChartInfo", "draw_all", "write_index"]
+__all__ = ["MAX_TIMELINES", "ChartInfo", "draw_all", "is_chart_file", "write_index"]
 
 #: Timelines drawn at most, most-covered groups first, so that ``figures/`` stays readable.
 MAX_TIMELINES = 8
@@ -120,15 +120,18 @@ def draw_all(
     return infos
 
 
+def is_chart_file(name: str) -> bool:
+    """True for a file name this module writes (and removes when a later run no longer draws it).
+
+    The CLI uses it to refuse an input table that a run would delete as a stale chart.
+    """
+    return name.startswith(_OWN_PREFIXES) and Path(name).suffix in _OWN_SUFFIXES
+
+
 def _remove_stale_files(out_dir: Path, infos: list[ChartInfo]) -> None:
     keep = {p.name for i in infos for p in i.files}
     for p in sorted(out_dir.iterdir()):
-        if (
-            p.is_file()
-            and p.name.startswith(_OWN_PREFIXES)
-            and p.suffix in _OWN_SUFFIXES
-            and p.name not in keep
-        ):
+        if p.is_file() and is_chart_file(p.name) and p.name not in keep:
             p.unlink()
 
 

@@ -35,6 +35,7 @@ from tracker.export.hxl import hxl_claims, hxl_row
 from tracker.export.spreadsheet import AboutInfo, Sheet, counts, write_csv, write_workbook
 from tracker.export.writers import read_table, write_table
 from tracker.model import ARTICLE_COLUMNS, CLAIM_COLUMNS
+from tracker.userfiles import TableKind, read_problem
 from tracker.validate import articles_frame, claims_frame, column_docs
 
 __all__ = [
@@ -43,7 +44,9 @@ __all__ = [
     "ExportResult",
     "derived_articles_path",
     "export_all",
+    "export_all_targets",
     "export_claims",
+    "export_target",
     "load_tables",
 ]
 
@@ -78,12 +81,16 @@ def derived_articles_path(claims_path: Path) -> Path:
 def load_tables(
     claims_path: Path, articles_path: Path | None = None, notes: list[str] | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Read the claims and article tables with contract dtypes; no article table gives an empty one."""
-    claims = read_table(claims_path)
+    """Read the claims and article tables with contract dtypes; no article table gives an empty one.
+
+    A table the strict reader refuses raises :class:`tracker.userfiles.TableProblem` naming that
+    file, so the user learns which of the two tables to fix.
+    """
+    claims = _read_input(claims_path, "claims")
     claims = claims_frame([]) if claims.is_empty() and not claims.columns else claims
     path = articles_path or derived_articles_path(claims_path)
     if path.exists():
-        articles = read_table(path)
+        articles = _read_input(path, "articles")
         if articles.is_empty() and not articles.columns:
             articles = articles_frame([])
     else:
@@ -91,6 +98,50 @@ def load_tables(
             notes.append(f"{path}: no article table; outlets, dates and URLs are left empty")
         articles = articles_frame([])
     return claims.select(CLAIM_COLUMNS), articles.select(ARTICLE_COLUMNS)
+
+
+def _read_input(path: Path, kind: TableKind) -> pl.DataFrame:
+    try:
+        return read_table(path)
+    except (pl.exceptions.PolarsError, ValueError, OSError) as exc:
+        raise read_problem(path, exc, kind) from None
+
+
+def export_target(output: Path, fmt: str | None) -> tuple[str, Path]:
+    """The format and file of a one-file export: ``fmt`` or ``output``'s extension, which must agree.
+
+    ``--format xlsx -o x.csv`` used to write a workbook named ``.csv``, which a spreadsheet then
+    opens as garbage; now the two must agree. An ``output`` without an extension gets the
+    format's (``-o claims --format parquet`` writes ``claims.parquet``). Raises ExportError.
+    """
+    ext = output.suffix.lower().lstrip(".")
+    chosen = (fmt or ext).lower()
+    if chosen not in EXPORT_FORMATS:
+        shown = f"'{output.suffix}'" if output.suffix else "no extension"
+        raise ExportError(f"unsupported export format {shown} for {output}: use {', '.join(EXPORT_FORMATS)} "
+                          "(or --format)")
+    if not ext:
+        return chosen, output.with_name(f"{output.name}.{chosen}")
+    if ext != chosen:
+        raise ExportError(f"--format {chosen} does not match {output} (.{ext}): "
+                          f"name the file .{chosen} or leave out --format")
+    return chosen, output
+
+
+def export_all_targets(
+    claims_path: Path, out_dir: Path, articles_path: Path | None = None
+) -> list[tuple[str, Path]]:
+    """The files :func:`export_all` writes into ``out_dir``, each with what it is; known before writing.
+
+    The claims and article copies are left out when they would be the input table itself (the
+    ``make figures`` case, ``-o data/clean``): then the input already is the copy.
+    """
+    articles_in = articles_path if articles_path is not None else derived_articles_path(claims_path)
+    targets: list[tuple[str, Path]] = []
+    for name, source in (("claims.csv", claims_path), ("articles.csv", articles_in)):
+        if not _same_file(source, out_dir / name):
+            targets.append((f"the copy {name}", out_dir / name))
+    return targets + [(f"the {name}", out_dir / name) for name in (WORKBOOK_NAME, HXL_NAME, DATAPACKAGE_NAME)]
 
 
 def _command(command: str | None) -> str:
@@ -183,13 +234,13 @@ def export_claims(
 ) -> ExportResult:
     """One export of ``tracker export``: ``fmt`` (default: ``output``'s extension) of the claims.
 
+    ``fmt`` and the extension must agree (see :func:`export_target`).
+
     csv: formula-safe claims CSV (``excel``: with BOM; ``hxl``: with article columns, per-metric
     values and the hashtag row). xlsx: the whole workbook. parquet/jsonl: the claims as
     ``tracker extract`` writes them (no guard: these are not opened in spreadsheets).
     """
-    fmt = (fmt or output.suffix.lstrip(".")).lower()
-    if fmt not in EXPORT_FORMATS:
-        raise ExportError(f"unsupported export format {fmt!r}: use {', '.join(EXPORT_FORMATS)}")
+    fmt, output = export_target(output, fmt)
     if (excel or hxl) and fmt != "csv":
         raise ExportError("--excel and --hxl apply to CSV output only")
     result = ExportResult()
@@ -204,10 +255,7 @@ def export_claims(
         _workbook(output, claims, articles, command=_command(command), created=dt.datetime.now(dt.UTC),
                   inputs=inputs)
     else:
-        # write_table picks the format by extension; a mismatched name gets the right suffix.
-        target = output if output.suffix.lower() == f".{fmt}" else output.with_name(f"{output.name}.{fmt}")
-        write_table(claims, target)
-        output = target
+        write_table(claims, output)
     result.written.append(output)
     return result
 
