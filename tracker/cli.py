@@ -264,7 +264,7 @@ def report(claims_path: Path, output: Path, articles_path: Path | None, corpus: 
     Example:
         tracker report data/clean/claims.csv -o figures/report
     """
-    from tracker.report import build_report  # lazy import keeps --help fast
+    from tracker.report import ReportFolderError, build_report  # lazy import keeps --help fast
 
     if not claims_path.is_file():
         raise click.UsageError(f"no such file: {claims_path}")
@@ -272,6 +272,8 @@ def report(claims_path: Path, output: Path, articles_path: Path | None, corpus: 
         raise click.UsageError(f"no such file: {articles_path}")
     try:
         result = build_report(claims_path, articles_path, output, corpus=corpus, on_warning=_warn)
+    except ReportFolderError as exc:
+        _fail(str(exc))
     except OSError as exc:
         _fail(f"{exc.filename or output}: cannot write ({exc.strerror or exc})")
     click.echo(f"tracker: report of {result.n_claims} claims, {result.n_articles} articles, "
