@@ -207,6 +207,8 @@ def compare(claims_path: Path, output: Path, articles_path: Path | None) -> None
         result = run_compare(claims, articles)
     except AliasError as exc:
         _fail(f"alias file: {exc}")
+    for w in result.warnings:
+        _warn(f"{claims_path}: {w}")
     paths = write_comparison(result, output)
     flagged = result.table.filter(result.table["flags"].str.len_chars() > 0).height if result.table.height else 0
     click.echo(f"tracker: {result.table.height} claims in {result.summary.height} series, {flagged} flagged; "
@@ -238,6 +240,8 @@ def figures(claims_path: Path, output: Path, articles_path: Path | None) -> None
         result = run_compare(claims, articles)
     except AliasError as exc:
         _fail(f"alias file: {exc}")
+    for w in result.warnings:
+        _warn(f"{claims_path}: {w}")
     infos = draw_all(result, claims, articles, output)
     drawn = [i for i in infos if i.drawn]
     skipped = len(infos) - len(drawn)

@@ -40,7 +40,7 @@ from typing import Any
 
 import polars as pl
 
-from tracker.compare import compare, read_table
+from tracker.compare import compare, plain_number, read_table
 from tracker.ingest import iter_articles
 from tracker.model import Article, make_claim_id
 from tracker.pipeline import derived_path
@@ -199,7 +199,7 @@ def _opt_float(x: Any) -> float | None:
     if x is None or (isinstance(x, str) and not x.strip()):
         return None
     try:
-        f = float(x)
+        f = float(plain_number(x) if isinstance(x, str) else x)
     except (TypeError, ValueError):
         return None
     return None if math.isnan(f) else f
@@ -1477,6 +1477,8 @@ def build_report(
     articles_df = _read(articles)
     if comparison is None and claims_df.height:
         comparison = compare(claims_df, articles_df if articles_df.height else None)
+        # Cells that are not numbers are the comparison's to name; repeated ids the report names.
+        warnings.extend(w for w in comparison.warnings if "repeat an earlier claim_id" not in w)
     site = _site(claims_df, articles_df, comparison, warnings)
 
     same_figure: dict[tuple[str, str, float | None], list[str]] = defaultdict(list)
