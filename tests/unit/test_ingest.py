@@ -393,6 +393,29 @@ def test_csv_stray_byte_repaired_in_that_row_only(tmp_path: Path) -> None:
     assert article_warnings(second) == ["mixed.csv:3: 1 byte(s) not valid utf-8; read as cp1252"]
 
 
+def test_csv_unterminated_quote_does_not_swallow_the_next_rows(tmp_path: Path) -> None:
+    """The reviewer's case: the quote opened on line 3 is closed only by row 4's quote. The
+    rows before are kept; that row and the rest are reported, not read as one article."""
+    data = 'id,text\n0,"Fine: 3 killed."\n1,"unterminated ...\n2,"At least 9 people were killed."\n'
+    items = read_all(write(tmp_path / "broken.csv", data))
+    assert [type(i).__name__ for i in items] == ["Article", "Skipped"]
+    first, skipped = items
+    assert isinstance(first, Article) and first.body == "Fine: 3 killed."
+    assert isinstance(skipped, Skipped)
+    assert skipped.reason == "broken.csv:3: unterminated quoted field (runs to line 4); rest of file skipped"
+
+
+def test_csv_quote_open_at_the_end_of_the_file(tmp_path: Path) -> None:
+    skipped = only_skipped(write(tmp_path / "eof.csv", 'id,text\n1,"never closed\nmore text\n'))
+    assert skipped.reason == "eof.csv:2: unterminated quoted field (runs to the end of the file); rest of file skipped"
+
+
+def test_csv_multiline_cells_and_a_stray_quote_on_one_line_still_read(tmp_path: Path) -> None:
+    data = 'id,text\n1,"two\nlines, 4 killed"\n2,"x" y 5 killed\n3,last\n'
+    items = read_all(write(tmp_path / "ok.csv", data))
+    assert [i.body for i in items if isinstance(i, Article)] == ["two\nlines, 4 killed", "x y 5 killed", "last"]
+
+
 def test_jsonl_bad_lines_are_skipped_and_the_rest_kept(tmp_path: Path) -> None:
     lines = [
         json.dumps({"id": 1, "title": "A", "text": "One killed.", "outlet": "X", "published": "2024-10-15"}),

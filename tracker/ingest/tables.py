@@ -49,7 +49,11 @@ def read_csv(path: Path, explicit: bool) -> Iterator[Article | Skipped]:
             yield Skipped(str(path), f"{path.name}:1: not valid {codec} text; file skipped")
             return
         _raise_field_limit()
-        reader = csv.reader(chain([first], lines), delimiter=_delimiter(first))
+        delimiter = _delimiter(first)
+        tape = _Tape(chain([first], lines))
+        # strict: a quote that is opened and not closed properly raises instead of silently
+        # swallowing the rows after it into one cell (see the loop below for what is kept).
+        reader = csv.reader(tape, delimiter=delimiter, strict=True)
         try:
             header = next(reader, None)
         except csv.Error as error:
@@ -71,11 +75,22 @@ def read_csv(path: Path, explicit: bool) -> Iterator[Article | Skipped]:
         row_number = 0
         while True:
             line = reader.line_num + 1
+            tape.mark()
             try:
                 cells = next(reader, None)
             except csv.Error as error:
-                yield Skipped(str(path), f"{path.name}:{line}: malformed csv ({error}); rest of file skipped")
-                return
+                if len(tape.since_mark) > 1 or str(error) == "unexpected end of data":
+                    # A quoted field ran past its line: the quote opened on this row is never
+                    # closed, or closed only by a later row's quote. Where any row after it
+                    # starts is a guess, so this row and the rest are skipped, rows before kept.
+                    end = "the end of the file" if str(error) == "unexpected end of data" else f"line {reader.line_num}"
+                    yield Skipped(
+                        str(path),
+                        f"{path.name}:{line}: unterminated quoted field (runs to {end}); rest of file skipped",
+                    )
+                    return
+                # One line with a stray quote (1,"x" y): read it leniently as before, go on.
+                cells = next(csv.reader(tape.since_mark, delimiter=delimiter), [])
             except UnicodeDecodeError:
                 yield Skipped(str(path), f"{path.name}:{line}: not valid {codec} text; rest of file skipped")
                 return
@@ -220,6 +235,26 @@ def _open_stream(path: Path) -> tuple[io.TextIOWrapper, str] | Skipped:
 def _lines(handle: io.TextIOWrapper) -> Iterator[str]:
     """The handle's lines as an explicit iterator (decoding errors surface at ``next``)."""
     return iter(handle)
+
+
+class _Tape:
+    """An iterator over lines that keeps the lines handed out since :meth:`mark`, so a CSV row
+    the strict reader refused can be told apart (one line or several) and read again."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.since_mark: list[str] = []
+
+    def __iter__(self) -> _Tape:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.since_mark.append(line)
+        return line
+
+    def mark(self) -> None:
+        self.since_mark = []
 
 
 def _delimiter(header_line: str) -> str:
