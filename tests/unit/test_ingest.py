@@ -538,6 +538,30 @@ def test_duplicate_ids_across_files_and_rows(tmp_path: Path) -> None:
     )
 
 
+def test_same_name_in_two_sub_folders_gives_two_articles(tmp_path: Path) -> None:
+    """Folders are read recursively, so d1/story.md and d2/story.md are two articles: each is
+    known by its path from the folder given; a unique stem keeps the plain stem as its id."""
+    write(tmp_path / "corpus" / "d1" / "story.md", BODY)
+    write(tmp_path / "corpus" / "d2" / "story.md", BODY)
+    write(tmp_path / "corpus" / "d2" / "other.md", BODY)
+    write(tmp_path / "corpus" / "d2" / "story.html", "<html><body><p>" + BODY + "</p></body></html>")
+    items = read_all(tmp_path / "corpus")
+    ids = [i.article_id for i in items if isinstance(i, Article)]
+    assert ids == ["d1/story", "other", "d2/story"]
+    # d2/story.md and d2/story.html have the same path without extension: one article saved twice.
+    skipped = [i for i in items if isinstance(i, Skipped)]
+    assert [s.reason for s in skipped] == [
+        f"duplicate article id 'd2/story' (first seen in {tmp_path / 'corpus' / 'd2' / 'story.html'})"
+    ]
+    # Files named on the command line: their path as given.
+    a, b = read_all(tmp_path / "corpus" / "d1" / "story.md", tmp_path / "corpus" / "d2" / "story.md")
+    assert isinstance(a, Article) and a.article_id == (tmp_path / "corpus" / "d1" / "story").as_posix()
+    assert isinstance(b, Article) and b.article_id == (tmp_path / "corpus" / "d2" / "story").as_posix()
+    # The same file given twice is one file, not a clash: its stem, then a duplicate.
+    once, again = read_all(tmp_path / "corpus" / "d1" / "story.md", tmp_path / "corpus" / "d1" / "story.md")
+    assert isinstance(once, Article) and once.article_id == "story" and isinstance(again, Skipped)
+
+
 def test_symlink_loop_does_not_hang(tmp_path: Path) -> None:
     write(tmp_path / "corpus" / "sub" / "a.md", BODY)
     try:
