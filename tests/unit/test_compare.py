@@ -200,8 +200,11 @@ def test_packaged_alias_file_loads(tmp_path: Path) -> None:
     assert ALIASES.sources
     bad = tmp_path / "a.yaml"
     bad.write_text("places: [\n", encoding="utf-8")
-    with pytest.raises(AliasError, match="not valid YAML"):
+    with pytest.raises(AliasError) as err:
         load_aliases(bad)
+    message = str(err.value)
+    assert "\n" not in message
+    assert message.startswith(f"aliases: {bad}:2:1: ")
 
 
 # --------------------------------------------------------------------------------------------
