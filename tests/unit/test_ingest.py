@@ -627,6 +627,32 @@ def test_own_output_tables_are_not_read_back(tmp_path: Path) -> None:
     assert only_skipped(claims_jsonl).reason == "a claims table written by tracker, not articles"
 
 
+def test_own_jsonl_output_with_no_rows_is_not_an_empty_file(tmp_path: Path) -> None:
+    """Re-running extract into its own input folder with .jsonl output: the rejects table has no
+    rows, so it is an empty file; met in the folder it is passed over like the other tables
+    (else --strict exits 1 on the tracker's own output). Named explicitly, it is still reported."""
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+
+    write(tmp_path / "mc" / "in.jsonl", json.dumps({"id": "a1", "text": BODY}) + "\n")
+    out = str(tmp_path / "mc" / "claims.jsonl")
+    assert CliRunner().invoke(main, ["extract", str(tmp_path / "mc"), "-o", out]).exit_code == 0
+    assert (tmp_path / "mc" / "rejects.jsonl").stat().st_size == 0
+    res = CliRunner().invoke(main, ["extract", str(tmp_path / "mc"), "-o", out, "--strict"])
+    assert res.exit_code == 0, res.output
+    assert "skipped" not in res.output.replace("0 files skipped", "")
+    rejects = tmp_path / "mc" / "rejects.jsonl"
+    assert only_skipped(rejects).reason == "empty file"
+    # A non-empty rejects table is named as such.
+    row = dict.fromkeys(CLAIM_COLUMNS, "x") | {"reason": "quote not at offsets"}
+    write(tmp_path / "r" / "rejects.jsonl", json.dumps(row) + "\n")
+    assert only_skipped(tmp_path / "r" / "rejects.jsonl").reason == "a rejects table written by tracker, not articles"
+    # An empty collection of another name is still reported.
+    assert only_skipped(write(tmp_path / "e" / "feed.jsonl", "")).reason == "empty file"
+    assert [i.reason for i in read_all(tmp_path / "e") if isinstance(i, Skipped)] == ["empty file"]
+
+
 def test_missing_path_raises_before_streaming(tmp_path: Path) -> None:
     write(tmp_path / "ok.md", BODY)
     with pytest.raises(MissingPath, match="no such file or folder"):

@@ -16,7 +16,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, Final
 
-from tracker.ingest.decode import SAMPLE_SIZE, NotText, detect_stream_encoding, repair_escapes
+from tracker.ingest.decode import EMPTY_REASON, SAMPLE_SIZE, NotText, detect_stream_encoding, repair_escapes
 from tracker.ingest.fields import build_metadata, describe_type, is_blank, pick_fields
 from tracker.ingest.rules import (
     ENCODING_KEY,
@@ -106,7 +106,8 @@ def read_jsonl(path: Path, explicit: bool) -> Iterator[Article | Skipped]:
     """Articles from a JSON Lines file: one JSON object per line, blank lines ignored."""
     opened = _open_stream(path)
     if isinstance(opened, Skipped):
-        yield opened
+        if not (opened.reason == EMPTY_REASON and not explicit and _named_like_output(path)):
+            yield opened
         return
     handle, codec = opened
     with handle:
@@ -277,6 +278,19 @@ def _output_table(path: Path, header: Iterable[str]) -> Skipped | None:
         if signature <= names:
             return Skipped(str(path), f"a {kind} table written by tracker, not articles")
     return None
+
+
+def _named_like_output(path: Path) -> bool:
+    """A name the tracker gives its tables (claims.jsonl, articles.jsonl, rejects.jsonl, or those
+    words in a name given with -o, as ``derived_path`` makes them).
+
+    Why: a table with no rows is an empty file in JSON Lines (no header to recognise it by), and
+    the rejects table usually has none; re-running extract on a folder holding its own .jsonl
+    output would otherwise report it as "empty file" and fail ``--strict``. An empty file holds
+    no article, so passing one over silently loses nothing.
+    """
+    stem = path.stem.lower()
+    return any(kind in stem for kind in OUTPUT_TABLE_SIGNATURES)
 
 
 def _no_text_column(path: Path, header: Iterable[str]) -> Skipped | None:
