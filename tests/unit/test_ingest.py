@@ -311,10 +311,28 @@ def test_decode_bytes_reports_binary_as_not_text() -> None:
         (20241015, None),
         (None, None),
         ("9" * 5000, None),
+        # day and month could be swapped: no guess (a wrong date is worse than none)
+        ("10/01/2024", None),
+        ("10.01.2024", None),
+        ("03-04-2024", None),
+        # only one reading, or year first: read
+        ("13/01/2024", dt.date(2024, 1, 13)),
+        ("01/13/2024", dt.date(2024, 1, 13)),
+        ("10/10/2024", dt.date(2024, 10, 10)),
+        ("2024/03/04", dt.date(2024, 3, 4)),
+        ("Oct 10, 2024", dt.date(2024, 10, 10)),
     ],
 )
 def test_parse_date_table(value: object, expected: dt.date | None) -> None:
     assert parse_date(value) == expected
+
+
+def test_ambiguous_published_date_is_left_empty_with_a_warning(tmp_path: Path) -> None:
+    article = only_article(write(tmp_path / "a.md", "---\npublished: 10/01/2024\n---\n" + BODY))
+    assert article.published is None
+    assert article_warnings(article) == [
+        "published '10/01/2024' could be read month-first or day-first; left empty (write it as yyyy-mm-dd)"
+    ]
 
 
 # --- collections -----------------------------------------------------------------------------
