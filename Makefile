@@ -12,10 +12,17 @@ FIGS   ?= figures
 
 help:
 	@echo "make figures   extract $(RAW) into $(CLEAN), compare sources, draw charts and the report into $(FIGS)/ (main job)"
+	@echo "make setup     create .venv and install the project with its dev tools"
+	@echo "make extract   only the extraction step ($(RAW) -> $(CLEAN)/claims.csv)"
+	@echo "make compare   extract, then compare sources ($(CLEAN)/comparison.csv)"
 	@echo "make test      run the test suite (creates .venv first)"
-	@echo "make check     ruff + mypy + tests"
-	@echo "make extract   only the extraction step"
+	@echo "make check     lint + typecheck + test"
+	@echo "make lint      ruff on tracker, tests and bench"
+	@echo "make typecheck mypy --strict"
 	@echo "make eval      score the eval corpus (and the seeds when ../shared exists)"
+	@echo "make bench     throughput and memory at BENCH_SCALES x the sample corpus -> bench/REPORT.md"
+	@echo "make fuzz      time the adversarial strings, then FUZZ_EXAMPLES hypothesis inputs"
+	@echo "make clean     remove .venv and the tool caches (not data/ or figures/)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -276,6 +276,8 @@ def compare(claims_path: Path, output: Path, articles_path: Path | None) -> None
         result = run_compare(claims, articles)
     except AliasError as exc:
         _fail(f"alias file: {exc}")
+    for w in result.warnings:
+        _warn(f"{claims_path}: {w}")
     try:
         paths = write_comparison(result, output)
     except OSError as exc:
@@ -314,6 +316,8 @@ def figures(claims_path: Path, output: Path, articles_path: Path | None) -> None
         result = run_compare(claims, articles)
     except AliasError as exc:
         _fail(f"alias file: {exc}")
+    for w in result.warnings:
+        _warn(f"{claims_path}: {w}")
     try:
         infos = draw_all(result, claims, articles, output)
     except OSError as exc:
@@ -343,7 +347,7 @@ def report(claims_path: Path, output: Path, articles_path: Path | None, corpus: 
     Example:
         tracker report data/clean/claims.csv -o figures/report
     """
-    from tracker.report import build_report  # lazy import keeps --help fast
+    from tracker.report import ReportFolderError, build_report  # lazy import keeps --help fast
 
     # The report writes only .html, .css and .js files and its inputs must be tables (.csv,
     # .parquet, .jsonl), so no output can be an input; _table_paths refuses other extensions.
@@ -353,6 +357,8 @@ def report(claims_path: Path, output: Path, articles_path: Path | None, corpus: 
     _load_tables(claims_path, found)
     try:
         result = build_report(claims_path, found, output, corpus=corpus, on_warning=_warn)
+    except ReportFolderError as exc:
+        _fail(str(exc))
     except OSError as exc:
         _cannot_write(exc, [output])
     click.echo(f"tracker: report of {result.n_claims} claims, {result.n_articles} articles, "

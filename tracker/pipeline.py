@@ -22,7 +22,7 @@ from tracker.export.stream import TableStream
 from tracker.ingest import iter_articles
 from tracker.model import Article, Skipped
 from tracker.rules import Rules
-from tracker.validate import articles_frame, claims_frame, validate_articles, validate_claims
+from tracker.validate import articles_frame, claims_frame, implausible_claims, validate_articles, validate_claims
 
 __all__ = ["BATCH_ARTICLES", "BATCH_CLAIMS", "ArticleResult", "RunSummary", "derived_path", "extract_article",
            "iter_results", "run_extract"]
@@ -152,6 +152,11 @@ def run_extract(
         bodies = {r.article_id: r.body for r in batch}
         claims = claims_frame(row for r in batch for row in r.claim_rows)
         ok, bad = validate_claims(claims, bodies)
+        places = {r.article_id: r.article_row.get("path") or r.article_id for r in batch}
+        for aid, w in implausible_claims(ok):
+            summary.warnings.append(w)
+            if on_warning is not None:
+                on_warning(f"{places.get(aid, aid)}: {w}")
         claims_sink.write(ok)
         rejects_sink.write(bad)
         arts_ok, arts_bad = validate_articles(articles_frame(r.article_row for r in batch))

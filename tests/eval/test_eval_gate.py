@@ -51,6 +51,12 @@ def test_the_held_out_corpus_is_present() -> None:
     assert "heldout" in NAMES and "eval" in NAMES
 
 
+def test_every_corpus_has_its_gold() -> None:
+    """NAMES keeps the corpora whose gold.jsonl exists: a deleted gold file must fail here, not
+    silently drop that corpus from every test below."""
+    assert set(NAMES) == set(CORPORA), f"no gold.jsonl for: {sorted(set(CORPORA) - set(NAMES))}"
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_corpus_is_large_and_varied_enough(name: str) -> None:
     folder = CORPORA[name]
@@ -90,6 +96,11 @@ def test_floors_never_lowered_silently(name: str) -> None:
         for key in FLOOR_KEYS:
             if after["floors"][key] < before["floors"][key]:
                 assert after.get("lowered_because"), f"{key} lowered on {after['date']} without a reason"
+        # A ceiling, not a floor: admitting more hypotheticals as fact is a loosening too (pin()
+        # refuses it without --reason).
+        ceiling = "max_hypothetical_as_fact"
+        if after["floors"].get(ceiling, 0) > before["floors"].get(ceiling, 0):
+            assert after.get("lowered_because"), f"{ceiling} raised on {after['date']} without a reason"
     assert history[-1]["floors"] == dict(_floors(folder)["floors"])
 
 

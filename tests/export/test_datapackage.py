@@ -126,7 +126,11 @@ def test_export_all_into_another_folder_copies_the_tables(tmp_path: Path) -> Non
         "claims.csv", "articles.csv", "claims.hxl.csv", "tracker.xlsx", "datapackage.json",
     }
     assert claims.read_bytes() == before  # the canonical table is never rewritten
+    # The copies are the canonical tables, unguarded (docs/users.md says so), and the package
+    # tells whoever opens it where the spreadsheet-safe files are.
     assert (out / "claims.csv").read_bytes() == before
+    for name in ("claims", "articles"):
+        assert "not guarded against spreadsheet formulas" in _resource(_package(out), name)["description"]
     assert _package(out)["x_tracker_command"].startswith("tracker export")
     report = _report(out)
     assert report.valid, _errors(report)

@@ -170,8 +170,10 @@ def build_hostile_folder(root: Path, *, huge_bytes: int = 50 * MB,
     put("missing_cols.csv", "id,title,text\nm1,Only a title\n", "row has no text")
     put("extra_cols.csv", f"id,title,text\nx1,Title,\"{PROSE.strip()}\",surplus,cells\n", "more cell")
     put("no_text_col.csv", "id,title\nn1,Title\n", "no text column")
-    # duplicate ids across files ("zz" sorts after the originals, so the good ones come first)
-    put("zz_dup/good1.md", PROSE, "duplicate article id")
+    # duplicate ids across files (sorted after the originals, so the good ones come first): the
+    # same name with another extension in the same folder. (The same name in another sub-folder
+    # is a different article, known by its path: see test_ingest.)
+    put("good1.txt", PROSE, "duplicate article id")
     put("zz_dups.jsonl", json.dumps({"id": "good5", "text": PROSE}) + "\n", "duplicate article id")
     # symlink loops: a folder linking back to its parent, and two files linking to each other
     loop = root / "loop"

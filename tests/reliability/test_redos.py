@@ -12,9 +12,11 @@ import importlib
 import pkgutil
 import re
 import signal
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from adversarial import adversarial_cases
@@ -150,3 +152,84 @@ def test_worst_inputs_finish_under_the_hang_guard(name: str) -> None:
         assert WORST_INPUTS[name][c.char_start:c.char_end] == c.quote
 
 
+
+
+# --------------------------------------------------------------------------------------------
+# Patterns that are not module constants: the source patterns of aliases.yaml (compiled when
+# the alias file loads, run on every source string of a claims table) and the ones built inside
+# functions from the rules or from a name met in the text (scope.py's phrase alternations,
+# attribution.py's "words before this name", extract/tables.py's prefilter).
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _alias_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    from tracker.compare.series import load_aliases
+
+    return [
+        (f"aliases.yaml sources.{source.name}", pattern)
+        for source in load_aliases().sources
+        for pattern in source.patterns
+    ]
+
+
+def _patterns_built_at_run_time() -> list[tuple[str, re.Pattern[str]]]:
+    """Every pattern the tracker compiles while it extracts the sample corpus, recorded at
+    ``re._compile`` (re.compile, re.search(str, ...) and the rest all go through it) with the
+    tracker module that asked for it. Caches are cleared first so cached builders run again."""
+    from tracker.extract import scope
+    from tracker.extract.tables import _build_tables
+
+    seen: dict[tuple[str, int], tuple[str, re.Pattern[str]]] = {}
+    original = re._compile  # type: ignore[attr-defined]
+
+    def recording(pattern: object, flags: int) -> re.Pattern[str]:
+        compiled: re.Pattern[str] = original(pattern, flags)
+        if isinstance(pattern, str) and (pattern, int(flags)) not in seen:
+            frame = sys._getframe(1)
+            while frame is not None and not str(frame.f_globals.get("__name__", "")).startswith("tracker."):
+                frame = frame.f_back  # type: ignore[assignment]
+            if frame is not None:
+                where = f"{frame.f_globals['__name__']}:{frame.f_code.co_name}"
+                seen[(pattern, int(flags))] = (where, compiled)
+        return compiled
+
+    scope._phrase_re.cache_clear()
+    scope._singular_re.cache_clear()
+    rules = load_rules()
+    re._compile = recording  # type: ignore[attr-defined]
+    try:
+        _build_tables(rules)
+        for path in sorted((REPO_ROOT / "data" / "raw").glob("a*.md")):
+            body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+            extract_claims(Article(article_id=path.stem, body=body), rules)
+    finally:
+        re._compile = original  # type: ignore[attr-defined]
+    return sorted(seen.values(), key=lambda item: (item[0], item[1].pattern))
+
+
+def _time_on_hostile_text(name: str, pattern: re.Pattern[str]) -> None:
+    for subject_name, subject in HOSTILE_SUBJECTS.items():
+        with alarm(HANG_SECONDS, f"{name} /{pattern.pattern[:80]}/ on {subject_name}"):
+            for _ in pattern.finditer(subject):
+                pass
+            pattern.match(subject)
+            pattern.fullmatch(subject)
+
+
+def test_alias_source_patterns_are_safe_on_hostile_text() -> None:
+    patterns = _alias_patterns()
+    assert len(patterns) >= 3, patterns
+    for name, pattern in patterns:
+        _time_on_hostile_text(name, pattern)
+
+
+def test_patterns_built_inside_functions_are_safe_on_hostile_text() -> None:
+    built = _patterns_built_at_run_time()
+    where = {name.split(":")[0] for name, _ in built}
+    # the builders the review named: scope.py, attribution.py and extract/tables.py
+    assert {"tracker.extract.scope", "tracker.extract.attribution", "tracker.extract.tables"} <= where, where
+    module_level = {(p.pattern, p.flags) for _, p in PATTERNS}
+    for name, pattern in built:
+        if (pattern.pattern, pattern.flags) not in module_level:  # those are timed above
+            _time_on_hostile_text(name, pattern)

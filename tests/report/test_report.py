@@ -17,7 +17,7 @@ from report_helpers import HOSTILE_QUOTE, HOSTILE_TITLE, Built, Node, _Builder, 
 
 from tracker.cli import main
 from tracker.model import CLAIM_COLUMNS
-from tracker.report import build_report
+from tracker.report import MARKER, ReportFolderError, build_report
 from tracker.report.highlight import Span, render_body
 from tracker.report.html import el, safe_url
 from tracker.report.words import figure_words, slug
@@ -347,6 +347,56 @@ def test_rebuild_removes_stale_pages(tmp_path: Path, hostile_report: Built) -> N
     build_report(hostile_report.claims, hostile_report.articles, out)
     assert not (out / "claims" / "old.html").exists()
     assert (out / "notes.txt").exists()
+
+
+def test_report_refuses_a_folder_of_the_users_own_pages(tmp_path: Path, hostile_report: Built) -> None:
+    """The reviewer's case: the article folder holds a saved page at articles/saved-page.html and
+    the report is pointed at its parent. Nothing is deleted or overwritten; one-line error, exit 1."""
+    out = tmp_path / "work"
+    (out / "articles").mkdir(parents=True)
+    saved = out / "articles" / "saved-page.html"
+    saved.write_text("<html>my saved article</html>", encoding="utf-8")
+    claims = tmp_path / "claims.csv"
+    hostile_report.claims.write_csv(claims)
+    hostile_report.articles.write_csv(tmp_path / "articles.csv")  # else a warning line says it is missing
+    res = CliRunner().invoke(main, ["report", str(claims), "-o", str(out)])
+    assert res.exit_code == 1, res.output
+    lines = [ln for ln in res.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "not a report folder" in lines[0] and "saved-page.html" in lines[0]
+    assert saved.read_text(encoding="utf-8") == "<html>my saved article</html>"
+    assert sorted(p.name for p in out.rglob("*")) == ["articles", "saved-page.html"]
+    # A user's own index.html in the way is refused too.
+    mine = tmp_path / "site"
+    mine.mkdir()
+    (mine / "index.html").write_text("<p>mine</p>", encoding="utf-8")
+    with pytest.raises(ReportFolderError, match=r"index\.html"):
+        build_report(hostile_report.claims, hostile_report.articles, mine)
+    assert (mine / "index.html").read_text(encoding="utf-8") == "<p>mine</p>"
+
+
+def test_report_writes_its_marker_and_shares_a_folder_without_clashes(
+    tmp_path: Path, hostile_report: Built
+) -> None:
+    """A non-empty folder with none of the report's names is fine (figures/ holds charts); the
+    build leaves a marker, and the next build cleans only its own names."""
+    out = tmp_path / "figs"
+    out.mkdir()
+    (out / "chart.svg").write_text("<svg/>", encoding="utf-8")
+    build_report(hostile_report.claims, hostile_report.articles, out)
+    assert (out / MARKER).is_file()
+    build_report(hostile_report.claims, hostile_report.articles, out)
+    assert (out / "chart.svg").read_text(encoding="utf-8") == "<svg/>"
+
+
+def test_report_made_before_the_marker_is_still_rebuilt(tmp_path: Path, hostile_report: Built) -> None:
+    """A report folder from before the marker existed is recognised by its index.html."""
+    out = tmp_path / "r"
+    build_report(hostile_report.claims, hostile_report.articles, out)
+    (out / MARKER).unlink()
+    (out / "claims" / "old.html").write_text("old", encoding="utf-8")
+    build_report(hostile_report.claims, hostile_report.articles, out)
+    assert not (out / "claims" / "old.html").exists()
+    assert (out / MARKER).is_file()
 
 
 def test_cli_report(sample_report: Built, tmp_path: Path) -> None:

@@ -200,8 +200,11 @@ def test_packaged_alias_file_loads(tmp_path: Path) -> None:
     assert ALIASES.sources
     bad = tmp_path / "a.yaml"
     bad.write_text("places: [\n", encoding="utf-8")
-    with pytest.raises(AliasError, match="not valid YAML"):
+    with pytest.raises(AliasError) as err:
         load_aliases(bad)
+    message = str(err.value)
+    assert "\n" not in message
+    assert message.startswith(f"aliases: {bad}:2:1: ")
 
 
 # --------------------------------------------------------------------------------------------
@@ -575,3 +578,60 @@ def test_csv_round_trip(tmp_path: Path) -> None:
     written = write_comparison(cmp, tmp_path / "out" / "comparison.csv")
     assert [p.name for p in written] == ["comparison.csv", "comparison.summary.csv", "comparison.undated.csv"]
     assert all(p.exists() for p in written)
+
+
+def test_edited_table_numbers_are_read_or_named(tmp_path: Path) -> None:
+    """A claims table edited in a spreadsheet: "12,000" is 12000; "abc" drops its claim but the
+    drop is named (column, rows, claim ids) instead of vanishing silently."""
+    claims, arts = scenario()
+    claims.write_csv(tmp_path / "claims.csv")
+    edited = read_table(tmp_path / "claims.csv")
+    ids = edited["claim_id"].to_list()
+    values = edited["value"].to_list()
+    values[0], values[2] = "12,000", "abc"
+    highs = edited["value_high"].to_list()
+    highs[3] = "n/a"
+    edited = edited.with_columns(pl.Series("value", values), pl.Series("value_high", highs))
+    cmp = compare(edited, arts)
+    got = dict(zip(cmp.table["claim_id"].to_list(), cmp.table["value"].to_list(), strict=True))
+    assert got[ids[0]] == 12000.0
+    assert ids[2] not in got
+    assert len(cmp.warnings) == 2
+    value_warning, bound_warning = cmp.warnings
+    assert "1 row(s) with a value that is not a number" in value_warning
+    assert "'abc'" in value_warning and "rows 3;" in value_warning and ids[2] in value_warning
+    assert "value_high" in bound_warning and "rows 4;" in bound_warning and ids[3] in bound_warning
+    assert compare(claims, arts).warnings == ()
+
+
+def test_malformed_separators_are_not_guessed() -> None:
+    rows = [claim("c1", "a1", 5), claim("c2", "a1", 6)]
+    df = claims_frame(rows).with_columns(pl.Series("value", ["1,2", "12,00"]))
+    cmp = compare(df)
+    assert cmp.table.is_empty()
+    assert "2 row(s) with a value" in cmp.warnings[0]
+
+
+def test_repeated_claim_id_is_compared_once_with_a_warning() -> None:
+    cmp = compare(claims_frame([claim("c1", "a1", 5), claim("c1", "a1", 5), claim("c2", "a2", 7)]))
+    assert sorted(cmp.table["claim_id"].to_list()) == ["c1", "c2"]
+    assert cmp.warnings == ("1 claim row(s) repeat an earlier claim_id (e.g. c1); the first row of each was compared",)
+
+
+def test_cli_compare_prints_the_dropped_rows(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+
+    claims, arts = scenario()
+    edited = claims.with_columns(pl.col("value").cast(pl.String)).with_columns(
+        pl.when(pl.int_range(pl.len()) == 1).then(pl.lit("abc")).otherwise(pl.col("value")).alias("value")
+    )
+    edited.write_csv(tmp_path / "claims.csv")
+    arts.write_csv(tmp_path / "articles.csv")
+    res = CliRunner().invoke(main, ["compare", str(tmp_path / "claims.csv"), "-o", str(tmp_path / "c.csv")])
+    assert res.exit_code == 0, res.output
+    warned = [ln for ln in res.output.splitlines() if "not a number" in ln]
+    assert len(warned) == 1
+    assert warned[0].startswith(f"tracker: warning: {tmp_path / 'claims.csv'}: 1 row(s) with a value")
+    assert "rows 2;" in warned[0]

@@ -311,10 +311,28 @@ def test_decode_bytes_reports_binary_as_not_text() -> None:
         (20241015, None),
         (None, None),
         ("9" * 5000, None),
+        # day and month could be swapped: no guess (a wrong date is worse than none)
+        ("10/01/2024", None),
+        ("10.01.2024", None),
+        ("03-04-2024", None),
+        # only one reading, or year first: read
+        ("13/01/2024", dt.date(2024, 1, 13)),
+        ("01/13/2024", dt.date(2024, 1, 13)),
+        ("10/10/2024", dt.date(2024, 10, 10)),
+        ("2024/03/04", dt.date(2024, 3, 4)),
+        ("Oct 10, 2024", dt.date(2024, 10, 10)),
     ],
 )
 def test_parse_date_table(value: object, expected: dt.date | None) -> None:
     assert parse_date(value) == expected
+
+
+def test_ambiguous_published_date_is_left_empty_with_a_warning(tmp_path: Path) -> None:
+    article = only_article(write(tmp_path / "a.md", "---\npublished: 10/01/2024\n---\n" + BODY))
+    assert article.published is None
+    assert article_warnings(article) == [
+        "published '10/01/2024' could be read month-first or day-first; left empty (write it as yyyy-mm-dd)"
+    ]
 
 
 # --- collections -----------------------------------------------------------------------------
@@ -391,6 +409,29 @@ def test_csv_stray_byte_repaired_in_that_row_only(tmp_path: Path) -> None:
     assert article_warnings(first) == []
     assert second.body == "It\u2019s 3."
     assert article_warnings(second) == ["mixed.csv:3: 1 byte(s) not valid utf-8; read as cp1252"]
+
+
+def test_csv_unterminated_quote_does_not_swallow_the_next_rows(tmp_path: Path) -> None:
+    """The reviewer's case: the quote opened on line 3 is closed only by row 4's quote. The
+    rows before are kept; that row and the rest are reported, not read as one article."""
+    data = 'id,text\n0,"Fine: 3 killed."\n1,"unterminated ...\n2,"At least 9 people were killed."\n'
+    items = read_all(write(tmp_path / "broken.csv", data))
+    assert [type(i).__name__ for i in items] == ["Article", "Skipped"]
+    first, skipped = items
+    assert isinstance(first, Article) and first.body == "Fine: 3 killed."
+    assert isinstance(skipped, Skipped)
+    assert skipped.reason == "broken.csv:3: unterminated quoted field (runs to line 4); rest of file skipped"
+
+
+def test_csv_quote_open_at_the_end_of_the_file(tmp_path: Path) -> None:
+    skipped = only_skipped(write(tmp_path / "eof.csv", 'id,text\n1,"never closed\nmore text\n'))
+    assert skipped.reason == "eof.csv:2: unterminated quoted field (runs to the end of the file); rest of file skipped"
+
+
+def test_csv_multiline_cells_and_a_stray_quote_on_one_line_still_read(tmp_path: Path) -> None:
+    data = 'id,text\n1,"two\nlines, 4 killed"\n2,"x" y 5 killed\n3,last\n'
+    items = read_all(write(tmp_path / "ok.csv", data))
+    assert [i.body for i in items if isinstance(i, Article)] == ["two\nlines, 4 killed", "x y 5 killed", "last"]
 
 
 def test_jsonl_bad_lines_are_skipped_and_the_rest_kept(tmp_path: Path) -> None:
@@ -515,6 +556,30 @@ def test_duplicate_ids_across_files_and_rows(tmp_path: Path) -> None:
     )
 
 
+def test_same_name_in_two_sub_folders_gives_two_articles(tmp_path: Path) -> None:
+    """Folders are read recursively, so d1/story.md and d2/story.md are two articles: each is
+    known by its path from the folder given; a unique stem keeps the plain stem as its id."""
+    write(tmp_path / "corpus" / "d1" / "story.md", BODY)
+    write(tmp_path / "corpus" / "d2" / "story.md", BODY)
+    write(tmp_path / "corpus" / "d2" / "other.md", BODY)
+    write(tmp_path / "corpus" / "d2" / "story.html", "<html><body><p>" + BODY + "</p></body></html>")
+    items = read_all(tmp_path / "corpus")
+    ids = [i.article_id for i in items if isinstance(i, Article)]
+    assert ids == ["d1/story", "other", "d2/story"]
+    # d2/story.md and d2/story.html have the same path without extension: one article saved twice.
+    skipped = [i for i in items if isinstance(i, Skipped)]
+    assert [s.reason for s in skipped] == [
+        f"duplicate article id 'd2/story' (first seen in {tmp_path / 'corpus' / 'd2' / 'story.html'})"
+    ]
+    # Files named on the command line: their path as given.
+    a, b = read_all(tmp_path / "corpus" / "d1" / "story.md", tmp_path / "corpus" / "d2" / "story.md")
+    assert isinstance(a, Article) and a.article_id == (tmp_path / "corpus" / "d1" / "story").as_posix()
+    assert isinstance(b, Article) and b.article_id == (tmp_path / "corpus" / "d2" / "story").as_posix()
+    # The same file given twice is one file, not a clash: its stem, then a duplicate.
+    once, again = read_all(tmp_path / "corpus" / "d1" / "story.md", tmp_path / "corpus" / "d1" / "story.md")
+    assert isinstance(once, Article) and once.article_id == "story" and isinstance(again, Skipped)
+
+
 def test_symlink_loop_does_not_hang(tmp_path: Path) -> None:
     write(tmp_path / "corpus" / "sub" / "a.md", BODY)
     try:
@@ -578,6 +643,32 @@ def test_own_output_tables_are_not_read_back(tmp_path: Path) -> None:
     assert len(read_all(tmp_path)) == 1
     assert only_skipped(claims).reason == "a claims table written by tracker, not articles"
     assert only_skipped(claims_jsonl).reason == "a claims table written by tracker, not articles"
+
+
+def test_own_jsonl_output_with_no_rows_is_not_an_empty_file(tmp_path: Path) -> None:
+    """Re-running extract into its own input folder with .jsonl output: the rejects table has no
+    rows, so it is an empty file; met in the folder it is passed over like the other tables
+    (else --strict exits 1 on the tracker's own output). Named explicitly, it is still reported."""
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+
+    write(tmp_path / "mc" / "in.jsonl", json.dumps({"id": "a1", "text": BODY}) + "\n")
+    out = str(tmp_path / "mc" / "claims.jsonl")
+    assert CliRunner().invoke(main, ["extract", str(tmp_path / "mc"), "-o", out]).exit_code == 0
+    assert (tmp_path / "mc" / "rejects.jsonl").stat().st_size == 0
+    res = CliRunner().invoke(main, ["extract", str(tmp_path / "mc"), "-o", out, "--strict"])
+    assert res.exit_code == 0, res.output
+    assert "skipped" not in res.output.replace("0 files skipped", "")
+    rejects = tmp_path / "mc" / "rejects.jsonl"
+    assert only_skipped(rejects).reason == "empty file"
+    # A non-empty rejects table is named as such.
+    row = dict.fromkeys(CLAIM_COLUMNS, "x") | {"reason": "quote not at offsets"}
+    write(tmp_path / "r" / "rejects.jsonl", json.dumps(row) + "\n")
+    assert only_skipped(tmp_path / "r" / "rejects.jsonl").reason == "a rejects table written by tracker, not articles"
+    # An empty collection of another name is still reported.
+    assert only_skipped(write(tmp_path / "e" / "feed.jsonl", "")).reason == "empty file"
+    assert [i.reason for i in read_all(tmp_path / "e") if isinstance(i, Skipped)] == ["empty file"]
 
 
 def test_missing_path_raises_before_streaming(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tracker.rules import RULE_FILES, RulesError, build_rules, load_rules
+from tracker.rules import RULE_FILES, RulesError, build_rules, load_rules, parse_rule_yaml
 
 
 def _docs() -> dict[str, dict[str, Any]]:
@@ -87,3 +87,19 @@ def test_grammar_lists_load() -> None:
     assert rules.hypothetical_stops < rules.hypothetical_after_stops  # the scan after adds its own stops
     assert ("exchange", "for") in rules.trade_markers
     assert "no" in rules.abbreviations  # quoted in the YAML: a bare no would load as False
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: 1\nb: [1, 2\nc: 3\n", "grammar.yaml:3:2: did not find expected ',' or ']' "
+                                   "(while parsing a flow sequence at line 2)"),
+        ("a: 1\n  b: 2\n", "grammar.yaml:2:4: mapping values are not allowed in this context"),
+        ("- a\n- b\n", "grammar.yaml: top level must be a mapping"),
+    ],
+)
+def test_yaml_syntax_error_is_one_line_naming_the_place(text: str, message: str) -> None:
+    """PyYAML's message spans lines (excerpt, caret); the CLI promises one line: FILE:LINE:COL."""
+    with pytest.raises(RulesError) as err:
+        parse_rule_yaml("grammar.yaml", text)
+    assert str(err.value) == message

@@ -28,6 +28,7 @@ from tracker.validate import (
     ARTICLES_SCHEMA,
     CLAIMS_SCHEMA,
     NO_BODY,
+    PLAUSIBLE_MAX,
     REASON_COLUMN,
     SPAN_MISMATCH,
     FrameBuildError,
@@ -36,6 +37,7 @@ from tracker.validate import (
     check_spans,
     claims_frame,
     column_docs,
+    implausible_claims,
     validate_articles,
     validate_claims,
 )
@@ -272,6 +274,32 @@ def test_duplicate_claim_id_rejects_only_later_rows() -> None:
     assert valid["claim_id"].to_list() == ["x", "y"]
     assert rejects["claim_id"].to_list() == ["x", "x"]
     assert rejects[REASON_COLUMN].to_list() == ["duplicate claim_id", "duplicate claim_id"]
+
+
+def test_implausible_figures_are_kept_and_warned_about() -> None:
+    """CLAIMS.md sets no upper bound on value, so 1e13 killed is not rejected; it is named."""
+    rows = [
+        claim_row(claim_id="big", **bounds(Qualifier.EXACT, 1e13, 1e13, 1e13)),
+        claim_row(claim_id="high", **bounds(Qualifier.UP_TO, 1e20, None, 1e20)),
+        claim_row(claim_id="edge", **bounds(Qualifier.EXACT, PLAUSIBLE_MAX, PLAUSIBLE_MAX, PLAUSIBLE_MAX)),
+        claim_row(claim_id="ok"),
+    ]
+    valid, rejects = run(*rows)
+    assert valid["claim_id"].to_list() == ["big", "high", "edge", "ok"] and rejects.is_empty()
+    found = implausible_claims(valid)
+    assert [w.split("(claim ")[-1] for _, w in found] == ["big)", "high)"]
+    assert found[0][1].startswith("implausible figure ") and "killed 1e+13" in found[0][1]
+    assert implausible_claims(claims_frame([])) == []
+
+
+def test_extract_warns_about_an_implausible_figure(tmp_path: Any) -> None:
+    from tracker.pipeline import run_extract
+
+    (tmp_path / "a.md").write_text("Officials said 10000000000000 people were killed.\n", encoding="utf-8")
+    seen: list[str] = []
+    summary = run_extract([tmp_path / "a.md"], tmp_path / "out" / "claims.csv", on_warning=seen.append)
+    assert summary.claims == 1
+    assert len(seen) == 1 and seen[0].startswith(f"{tmp_path / 'a.md'}: implausible figure '10000000000000 people'")
 
 
 def test_rejects_keep_every_value_and_row_order() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -47,8 +48,10 @@ __all__ = [
     "FLAG_NAMES",
     "SUMMARY_SCHEMA",
     "TABLE_SCHEMA",
+    "THOUSANDS",
     "Comparison",
     "compare",
+    "plain_number",
     "read_table",
     "write_comparison",
 ]
@@ -117,6 +120,9 @@ class Comparison:
     table: pl.DataFrame
     summary: pl.DataFrame
     undated_articles: pl.DataFrame
+    #: What was odd in the input and what was done about it, one line each (cells that are not
+    #: numbers, repeated claim ids). The CLI prints them; the claims table is not changed.
+    warnings: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -138,19 +144,84 @@ def _as_date(df: pl.DataFrame, col: str) -> pl.DataFrame:
     return df.with_columns(pl.lit(None, dtype=pl.Date).alias(col))
 
 
-def _prepare_claims(claims: pl.DataFrame) -> pl.DataFrame:
+#: "12,000" or "1,234.5" as a spreadsheet shows numbers: comma thousands separators in groups of
+#: three. Only this exact shape is read ("12,00" or "1,2" are not numbers, they are typos).
+THOUSANDS = r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$"
+_NUMERIC = ("value", "value_low", "value_high")
+_SHOWN = 5  # row numbers and ids named in a warning
+
+
+def plain_number(text: str) -> str:
+    """``text`` stripped, and without its thousands separators when it is shaped "12,000".
+
+    Why: a claims table re-saved from a spreadsheet often shows 12000 as "12,000"; read
+    strictly that cell is not a number and the claim would drop out of every series.
+    """
+    t = text.strip()
+    return t.replace(",", "") if re.match(THOUSANDS, t) else t
+
+
+def _cast_numbers(df: pl.DataFrame, warnings: list[str]) -> pl.DataFrame:
+    """Cast the number columns leniently and say which cells could not be read.
+
+    A text cell that is not a number (after :func:`plain_number`) becomes null: for ``value``
+    the claim then has no figure and is left out of the comparison, for a bound the bound is
+    unknown. Each column with such cells gets one warning naming the first rows (1 = the
+    first row under the header) and their claim ids, so an edit that lost a claim is seen.
+    """
+    for col in _NUMERIC:
+        if df.schema[col] not in (pl.String, pl.Utf8):
+            df = df.with_columns(pl.col(col).cast(pl.Float64, strict=False))
+            continue
+        raw = pl.col(col).str.strip_chars()
+        cleaned = pl.when(raw.str.contains(THOUSANDS)).then(raw.str.replace_all(",", "")).otherwise(raw)
+        number = cleaned.cast(pl.Float64, strict=False)
+        bad = df.with_row_index("_row", offset=1).filter(
+            raw.is_not_null() & (raw.str.len_chars() > 0) & number.is_null()
+        )
+        if bad.height:
+            rows = ", ".join(str(r) for r in bad["_row"].head(_SHOWN).to_list())
+            ids = ", ".join(str(i) for i in bad["claim_id"].head(_SHOWN).to_list())
+            more = ", ..." if bad.height > _SHOWN else ""
+            effect = "those claims are left out" if col == "value" else "those bounds are read as unknown"
+            warnings.append(
+                f"{bad.height} row(s) with a {col} that is not a number, e.g. {str(bad[col][0])[:40]!r} "
+                f"(rows {rows}{more}; claim ids {ids}{more}); {effect}"
+            )
+        df = df.with_columns(number.alias(col))
+    return df
+
+
+def _drop_repeated_ids(df: pl.DataFrame, warnings: list[str]) -> pl.DataFrame:
+    """Keep the first row of each claim_id, with a warning: a claim counted twice would inflate
+    a series and its flags (keyed by claim_id) would mix. The report does the same."""
+    ids = df["claim_id"]
+    if ids.drop_nulls().n_unique() == ids.drop_nulls().len():
+        return df
+    repeated = df.with_row_index("_row", offset=1).filter(
+        pl.col("claim_id").is_not_null() & pl.col("claim_id").is_duplicated() & ~pl.col("claim_id").is_first_distinct()
+    )
+    shown = ", ".join(str(i) for i in repeated["claim_id"].unique(maintain_order=True).head(_SHOWN).to_list())
+    warnings.append(
+        f"{repeated.height} claim row(s) repeat an earlier claim_id (e.g. {shown}); "
+        "the first row of each was compared"
+    )
+    return df.filter(pl.col("claim_id").is_null() | pl.col("claim_id").is_first_distinct())
+
+
+def _prepare_claims(claims: pl.DataFrame, warnings: list[str]) -> pl.DataFrame:
     df = claims
     for col in CLAIM_COLUMNS:
         if col not in df.columns:
             df = df.with_columns(pl.lit(None).alias(col))
     for col in ("period_start", "period_end"):
         df = _as_date(df, col)
-    casts = [pl.col(c).cast(pl.Float64, strict=False) for c in ("value", "value_low", "value_high")]
     not_text = {"value", "value_low", "value_high", "period_start", "period_end", "char_start", "char_end"}
     text = [c for c in CLAIM_COLUMNS if c not in not_text]
-    df = df.with_columns(*casts, *[pl.col(c).cast(pl.String, strict=False) for c in text])
+    df = df.with_columns(pl.col(c).cast(pl.String, strict=False) for c in text)
+    df = _drop_repeated_ids(_cast_numbers(df, warnings), warnings)
     # NaN from a CSV's empty numeric cell means "no bound", same as null.
-    return df.with_columns(pl.col(c).fill_nan(None) for c in ("value", "value_low", "value_high"))
+    return df.with_columns(pl.col(c).fill_nan(None) for c in _NUMERIC)
 
 
 def _prepare_articles(articles: pl.DataFrame | None) -> pl.DataFrame:
@@ -358,7 +429,8 @@ def compare(
         cmp.table.filter(pl.col("flags").str.contains("revised_down"))
     """
     al = aliases or load_aliases()
-    c = _prepare_claims(claims)
+    warnings: list[str] = []
+    c = _prepare_claims(claims, warnings)
     a = _prepare_articles(articles)
     placed = _placed_rows(c, a, al)
     flags = apply_flags([_to_row(r) for r in placed])
@@ -374,7 +446,9 @@ def compare(
             }
         )
     table = pl.DataFrame(records, schema=TABLE_SCHEMA)
-    return Comparison(table=table, summary=_summary(table), undated_articles=_undated(c, a))
+    return Comparison(
+        table=table, summary=_summary(table), undated_articles=_undated(c, a), warnings=tuple(warnings)
+    )
 
 
 def read_table(path: Path) -> pl.DataFrame:
@@ -384,8 +458,9 @@ def read_table(path: Path) -> pl.DataFrame:
     fails on the first bad cell, which is right for the tables ``tracker extract`` wrote. The
     comparison also takes tables a fact-checker has edited or assembled by hand, so CSV cells are
     read as text and ``_prepare_claims``/``_prepare_articles`` cast them with ``strict=False``:
-    a cell that is not a number or a date becomes null and that claim drops out of the series,
-    instead of the whole comparison failing.
+    "12,000" is read as 12000, and a cell that is not a number becomes null and that claim
+    drops out of the series, named in :attr:`Comparison.warnings`, instead of the whole
+    comparison failing.
     """
     suffix = path.suffix.lower()
     if suffix == ".parquet":

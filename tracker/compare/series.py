@@ -36,6 +36,8 @@ from typing import Any
 
 import yaml
 
+from tracker.rules import yaml_error_line
+
 ALIASES_PATH = Path(__file__).resolve().parent.parent / "rules" / "aliases.yaml"
 
 PLACE_LEVELS = ("country", "territory", "region", "site")
@@ -233,7 +235,7 @@ def _load(path: Path) -> Aliases:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise AliasError(f"aliases: {path} is not valid YAML: {exc}") from exc
+        raise AliasError(f"aliases: {yaml_error_line(str(path), exc)}") from exc
     try:
         return parse_aliases(data)
     except AliasError as exc:

@@ -36,7 +36,13 @@ from tracker.ingest import Found, article_warnings, iter_found, read_found
 from tracker.model import Article, Skipped
 from tracker.pipeline import BATCH_ARTICLES, BATCH_CLAIMS, ArticleResult, RunSummary, derived_path, extract_article
 from tracker.rules import load_rules
-from tracker.validate import articles_frame, claims_frame, validate_articles, validate_claims
+from tracker.validate import (
+    articles_frame,
+    claims_frame,
+    implausible_claims,
+    validate_articles,
+    validate_claims,
+)
 
 #: Bytes of input per task: large enough that per-task overhead (scheduling, imports on first use,
 #: one Parquet part per table) is small, small enough to spread a month of shards over many cores.
@@ -96,6 +102,8 @@ def _run_partition(task: tuple[int, list[Found], dict[str, str]]) -> PartSummary
         ok, bad = validate_claims(claims_frame(row for r in batch for row in r.claim_rows),
                                   {r.article_id: r.body for r in batch})
         arts_ok, arts_bad = validate_articles(articles_frame(r.article_row for r in batch))
+        places = {r.article_id: r.article_row.get("path") or r.article_id for r in batch}
+        summary.warnings.extend(f"{places.get(aid, aid)}: {w}" for aid, w in implausible_claims(ok))
         claims.write(ok)
         rejects.write(bad)
         articles.write(arts_ok)

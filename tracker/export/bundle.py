@@ -11,7 +11,9 @@ Files ``export_all`` writes into ``out_dir`` (each atomically):
 * ``tracker.xlsx``: sheets Claims, Articles, Comparison, Series summary, About.
 * ``claims.hxl.csv``: the claims with article date/outlet/URL and HXL hashtags under the header.
 * ``claims.csv`` and ``articles.csv``: only when ``out_dir`` is not where they already are, so
-  that the package is self-contained.
+  that the package is self-contained. They are byte-for-byte copies of the canonical tables,
+  not guarded (their ``quote`` must match the offsets, as in ``data/clean``); the package
+  describes them so, and docs/users.md points spreadsheet users to the workbook.
 * ``datapackage.json``: describes every CSV in ``out_dir`` it knows (claims, articles, the HXL
   file, rejects and the comparison tables when present), plus any other CSV found there.
 """
@@ -268,11 +270,15 @@ def _package_resources(out_dir: Path) -> list[dp.Resource]:
     """Every CSV in ``out_dir`` as a resource, the known tables described from their schemas."""
     known: dict[str, dp.Resource] = {
         "claims.csv": dp.Resource(
-            "claims", "claims.csv", "Claims", "One row per figure an article reports.",
+            "claims", "claims.csv", "Claims",
+            "One row per figure an article reports. Text is exactly as in the article (not guarded "
+            "against spreadsheet formulas): open tracker.xlsx or claims.hxl.csv in a spreadsheet.",
             fields=dp.fields_for_table("claims"), primary_key=["claim_id"],
         ),
         "articles.csv": dp.Resource(
-            "articles", "articles.csv", "Articles", "One row per article read.",
+            "articles", "articles.csv", "Articles",
+            "One row per article read. Text is exactly as in the article (not guarded against "
+            "spreadsheet formulas): open tracker.xlsx in a spreadsheet.",
             fields=dp.fields_for_table("articles"), primary_key=["article_id"],
         ),
         HXL_NAME: dp.Resource(

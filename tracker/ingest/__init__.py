@@ -2,7 +2,8 @@
 
 ``iter_articles`` is the only entry point the rest of the pipeline needs. It streams: a folder of
 ten thousand files or a collection of a hundred thousand rows is never held in memory, only the
-current article and the set of ids seen so far (ids must be unique across a run).
+current article, the list of file names found and the set of ids seen so far (ids must be
+unique across a run; file names decide the ids of files whose names clash).
 
 Nothing the user feeds in makes it raise once streaming has started. A file or row that cannot be
 used becomes ``Skipped(path, reason)`` with a short lowercase reason; an article that is usable
@@ -62,8 +63,10 @@ def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | Skipped]:
 
     Folders are walked recursively, entries sorted by name; hidden and "_" names, README.md,
     MANIFEST.csv, our own output tables and unsupported extensions inside folders are passed
-    over silently. A file named explicitly is always read or reported. A later article whose id
-    was already seen is Skipped, naming where the first one came from.
+    over silently. A file named explicitly is always read or reported. A one-article file's id
+    is its stem, or its path from the folder given when another file shares the stem
+    (``d1/story``; see :func:`tracker.ingest.walk.iter_files`). A later article whose id was
+    already seen is Skipped, naming where the first one came from.
 
     Raises MissingPath, before yielding anything, when a path does not exist.
     """
@@ -158,7 +161,7 @@ def _read(found: Found) -> Iterator[Article | Skipped]:
     except NotText as error:
         yield Skipped(str(path), error.reason)
         return
-    if kind == "html":
-        yield read_html_article(path, decoded)
-    else:
-        yield read_text_article(path, decoded)
+    article = read_html_article(path, decoded) if kind == "html" else read_text_article(path, decoded)
+    if isinstance(article, Article) and found.article_id is not None:
+        article.article_id = found.article_id  # its stem is shared by another file (walk.iter_files)
+    yield article

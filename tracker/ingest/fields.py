@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker.ingest.dates import parse_date
+from tracker.ingest.dates import is_ambiguous_date, parse_date
 from tracker.ingest.rules import FIELD_ALIASES, PUBLISHED_RAW_KEY, RESERVED_EXTRA_KEYS
 
 #: Fields whose value must be a short piece of text.
@@ -111,7 +111,12 @@ def set_published(meta: Metadata, value: object) -> None:
     if meta.published is None:
         meta.extra[PUBLISHED_RAW_KEY] = value
         shown = repr(value) if isinstance(value, str) else describe_type(value)
-        meta.warnings.append(f"published {shown} is not a full calendar date; left empty")
+        if is_ambiguous_date(value):
+            meta.warnings.append(
+                f"published {shown} could be read month-first or day-first; left empty (write it as yyyy-mm-dd)"
+            )
+        else:
+            meta.warnings.append(f"published {shown} is not a full calendar date; left empty")
 
 
 def as_text(value: object) -> str | None:

@@ -39,9 +39,11 @@ IGNORED_FILE_NAMES: Final[frozenset[str]] = frozenset(
 IGNORED_NAME_PREFIXES: Final[tuple[str, ...]] = (".", "_")
 
 #: A collection whose header contains all of one of these column sets is a table this tool
-#: wrote (claims or articles export). Met inside a folder it is ignored, so writing the output
-#: next to the input does not feed it back in on the next run.
+#: wrote (claims, rejects or articles export). Met inside a folder it is ignored, so writing the
+#: output next to the input does not feed it back in on the next run. Checked in this order
+#: (a rejects table is a claims table plus ``reason``).
 OUTPUT_TABLE_SIGNATURES: Final[dict[str, frozenset[str]]] = {
+    "rejects": frozenset({"claim_id", "article_id", "metric", "char_start", "char_end", "reason"}),
     "claims": frozenset({"claim_id", "article_id", "metric", "char_start", "char_end"}),
     "articles": frozenset({"article_id", "n_chars"}),
 }

@@ -16,7 +16,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, Final
 
-from tracker.ingest.decode import SAMPLE_SIZE, NotText, detect_stream_encoding, repair_escapes
+from tracker.ingest.decode import EMPTY_REASON, SAMPLE_SIZE, NotText, detect_stream_encoding, repair_escapes
 from tracker.ingest.fields import build_metadata, describe_type, is_blank, pick_fields
 from tracker.ingest.rules import (
     ENCODING_KEY,
@@ -49,7 +49,11 @@ def read_csv(path: Path, explicit: bool) -> Iterator[Article | Skipped]:
             yield Skipped(str(path), f"{path.name}:1: not valid {codec} text; file skipped")
             return
         _raise_field_limit()
-        reader = csv.reader(chain([first], lines), delimiter=_delimiter(first))
+        delimiter = _delimiter(first)
+        tape = _Tape(chain([first], lines))
+        # strict: a quote that is opened and not closed properly raises instead of silently
+        # swallowing the rows after it into one cell (see the loop below for what is kept).
+        reader = csv.reader(tape, delimiter=delimiter, strict=True)
         try:
             header = next(reader, None)
         except csv.Error as error:
@@ -71,11 +75,22 @@ def read_csv(path: Path, explicit: bool) -> Iterator[Article | Skipped]:
         row_number = 0
         while True:
             line = reader.line_num + 1
+            tape.mark()
             try:
                 cells = next(reader, None)
             except csv.Error as error:
-                yield Skipped(str(path), f"{path.name}:{line}: malformed csv ({error}); rest of file skipped")
-                return
+                if len(tape.since_mark) > 1 or str(error) == "unexpected end of data":
+                    # A quoted field ran past its line: the quote opened on this row is never
+                    # closed, or closed only by a later row's quote. Where any row after it
+                    # starts is a guess, so this row and the rest are skipped, rows before kept.
+                    end = "the end of the file" if str(error) == "unexpected end of data" else f"line {reader.line_num}"
+                    yield Skipped(
+                        str(path),
+                        f"{path.name}:{line}: unterminated quoted field (runs to {end}); rest of file skipped",
+                    )
+                    return
+                # One line with a stray quote (1,"x" y): read it leniently as before, go on.
+                cells = next(csv.reader(tape.since_mark, delimiter=delimiter), [])
             except UnicodeDecodeError:
                 yield Skipped(str(path), f"{path.name}:{line}: not valid {codec} text; rest of file skipped")
                 return
@@ -91,7 +106,8 @@ def read_jsonl(path: Path, explicit: bool) -> Iterator[Article | Skipped]:
     """Articles from a JSON Lines file: one JSON object per line, blank lines ignored."""
     opened = _open_stream(path)
     if isinstance(opened, Skipped):
-        yield opened
+        if not (opened.reason == EMPTY_REASON and not explicit and _named_like_output(path)):
+            yield opened
         return
     handle, codec = opened
     with handle:
@@ -222,6 +238,26 @@ def _lines(handle: io.TextIOWrapper) -> Iterator[str]:
     return iter(handle)
 
 
+class _Tape:
+    """An iterator over lines that keeps the lines handed out since :meth:`mark`, so a CSV row
+    the strict reader refused can be told apart (one line or several) and read again."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.since_mark: list[str] = []
+
+    def __iter__(self) -> _Tape:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.since_mark.append(line)
+        return line
+
+    def mark(self) -> None:
+        self.since_mark = []
+
+
 def _delimiter(header_line: str) -> str:
     """The delimiter occurring most often in the header line; comma on a tie or when absent."""
     counts = {delimiter: header_line.count(delimiter) for delimiter in CSV_DELIMITERS}
@@ -242,6 +278,19 @@ def _output_table(path: Path, header: Iterable[str]) -> Skipped | None:
         if signature <= names:
             return Skipped(str(path), f"a {kind} table written by tracker, not articles")
     return None
+
+
+def _named_like_output(path: Path) -> bool:
+    """A name the tracker gives its tables (claims.jsonl, articles.jsonl, rejects.jsonl, or those
+    words in a name given with -o, as ``derived_path`` makes them).
+
+    Why: a table with no rows is an empty file in JSON Lines (no header to recognise it by), and
+    the rejects table usually has none; re-running extract on a folder holding its own .jsonl
+    output would otherwise report it as "empty file" and fail ``--strict``. An empty file holds
+    no article, so passing one over silently loses nothing.
+    """
+    stem = path.stem.lower()
+    return any(kind in stem for kind in OUTPUT_TABLE_SIGNATURES)
 
 
 def _no_text_column(path: Path, header: Iterable[str]) -> Skipped | None:

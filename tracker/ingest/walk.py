@@ -24,10 +24,15 @@ from tracker.model import Skipped
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A file to read. ``explicit`` files were named by the user, not met inside a folder."""
+    """A file to read. ``explicit`` files were named by the user, not met inside a folder.
+
+    ``article_id`` is set only for a one-article file whose stem another file found in the same
+    run shares (see :func:`iter_files`); otherwise the article's id is the file's stem.
+    """
 
     path: Path
     explicit: bool
+    article_id: str | None = None
 
 
 class TooLarge(Exception):
@@ -40,15 +45,45 @@ def iter_files(roots: list[Path]) -> Iterator[Found | Skipped]:
     Inside folders, hidden/private names, README/MANIFEST files and unsupported extensions are
     passed over silently; broken links and special files with a supported extension are reported,
     since the user evidently meant them to be read.
+
+    One-article files (Markdown, text, HTML) are known by their stem: ``story.md`` is article
+    ``story``. Folders are read recursively, so ``d1/story.md`` and ``d2/story.md`` would share an
+    id and the second be skipped as a duplicate; when two different files share a stem, each of
+    them is instead known by its path from the folder given, without the extension (``d1/story``,
+    ``d2/story``; a file named on the command line: its path as given). Files whose stems are
+    unique keep their stem, so ids do not change for the common case. That is why the whole
+    list of paths is gathered before the first is yielded (names only, no content is read).
     """
     seen_dirs: set[tuple[int, int]] = set()
+    listed: list[tuple[Path, Found | Skipped]] = []
     for root in roots:
         if root.is_dir():
-            yield from _walk(root, seen_dirs)
+            listed.extend((root, item) for item in _walk(root, seen_dirs))
         elif root.is_file():
-            yield Found(root, explicit=True)
+            listed.append((root, Found(root, explicit=True)))
         else:
-            yield Skipped(str(root), "not a regular file")
+            listed.append((root, Skipped(str(root), "not a regular file")))
+    shared = _shared_stems([item for _, item in listed if isinstance(item, Found)])
+    for root, item in listed:
+        if isinstance(item, Found) and _one_article(item.path) and item.path.stem in shared:
+            relative = item.path if item.explicit else item.path.relative_to(root)
+            yield Found(item.path, item.explicit, relative.with_suffix("").as_posix())
+        else:
+            yield item
+
+
+def _one_article(path: Path) -> bool:
+    """A file that holds one article, known by its stem (not a CSV/JSONL collection)."""
+    return READER_BY_EXTENSION.get(path.suffix.lower()) not in ("csv", "jsonl")
+
+
+def _shared_stems(found: list[Found]) -> set[str]:
+    """Stems of one-article files that two or more different files (after resolving links) have."""
+    files: dict[str, set[str]] = {}
+    for item in found:
+        if _one_article(item.path):
+            files.setdefault(item.path.stem, set()).add(os.path.realpath(item.path))
+    return {stem for stem, paths in files.items() if len(paths) > 1}
 
 
 def _walk(root: Path, seen_dirs: set[tuple[int, int]]) -> Iterator[Found | Skipped]:

@@ -40,7 +40,7 @@ from typing import Any
 
 import polars as pl
 
-from tracker.compare import compare, read_table
+from tracker.compare import compare, plain_number, read_table
 from tracker.ingest import iter_articles
 from tracker.model import Article, make_claim_id
 from tracker.pipeline import derived_path
@@ -60,7 +60,7 @@ from tracker.report.words import (
     slug,
 )
 
-__all__ = ["ReportResult", "build_report"]
+__all__ = ["MARKER", "ReportFolderError", "ReportResult", "build_report"]
 
 SITE_TITLE = "Figures report"
 CSP = (
@@ -70,6 +70,13 @@ CSP = (
 _OWN_DIRS = ("series", "claims", "articles")
 _OWN_PAGES = ("index.html", "claims.html", "articles.html", "disagreements.html")
 _ASSETS = ("report.css", "report.js")
+# Written into every report folder; a build cleans old pages only in a folder that carries it.
+MARKER = ".tracker-report"
+_MARKER_TEXT = (
+    "This folder was written by `tracker report`. The next build into it replaces its pages\n"
+    "(index.html, claims.html, articles.html, disagreements.html, assets/ and every *.html in\n"
+    "articles/, claims/ and series/); files of other names are left alone.\n"
+)
 # The words each flag's detail starts with (tracker.compare.flags); used to split flag_detail.
 _DETAIL_START = {
     "conflict": "conflicts with",
@@ -192,7 +199,7 @@ def _opt_float(x: Any) -> float | None:
     if x is None or (isinstance(x, str) and not x.strip()):
         return None
     try:
-        f = float(x)
+        f = float(plain_number(x) if isinstance(x, str) else x)
     except (TypeError, ValueError):
         return None
     return None if math.isnan(f) else f
@@ -1359,8 +1366,64 @@ def _disagreements_page(site: Site) -> str:
 # Entry point
 
 
+class ReportFolderError(ValueError):
+    """The output folder holds files the report would overwrite and no earlier report made them."""
+
+
+def _is_ours(out: Path) -> bool:
+    """True when an earlier build wrote this folder: it carries the marker, or (reports made
+    before the marker existed) its index.html carries this report's Content-Security-Policy."""
+    if (out / MARKER).is_file():
+        return True
+    index = out / "index.html"
+    try:
+        head = index.read_text(encoding="utf-8", errors="replace")[:4000] if index.is_file() else ""
+    except OSError:
+        return False
+    return str(el("meta", {"http-equiv": "Content-Security-Policy", "content": CSP})) in head
+
+
+def _in_the_way(out: Path) -> list[Path]:
+    """Files of the report's own names in ``out``: pages, assets, and any ``*.html`` in the page
+    folders (a later build cleans those, so a user's page there would be lost next time)."""
+    found = [out / n for n in _OWN_PAGES if (out / n).exists()]
+    found += [out / "assets" / n for n in _ASSETS if (out / "assets" / n).exists()]
+    for d in _OWN_DIRS:
+        if (out / d).is_dir():
+            found += sorted((out / d).glob("*.html"))
+    return found
+
+
+def _check_folder(out: Path) -> None:
+    """Refuse to write into a folder whose files of our names a report did not make.
+
+    Why: the build replaces index.html and removes every page in articles/, claims/ and series/
+    so the folder matches this build; pointed at a folder of the user's own HTML (say the
+    article folder) that would delete their files. A folder is the report's when it carries
+    the marker file (written by every build) or is empty of our names.
+    """
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise ReportFolderError(f"{out}: not a folder")
+    if _is_ours(out):
+        return
+    clash = _in_the_way(out)
+    if clash:
+        shown = ", ".join(str(p.relative_to(out)) for p in clash[:3])
+        more = f" and {len(clash) - 3} more" if len(clash) > 3 else ""
+        raise ReportFolderError(
+            f"{out}: not a report folder (no {MARKER}) and it holds files the report would "
+            f"overwrite ({shown}{more}); choose an empty or new folder"
+        )
+
+
 def _clean(out: Path) -> None:
-    """Remove pages an earlier build wrote (only our own names), so the folder matches this build."""
+    """Remove pages an earlier build wrote (only our own names), so the folder matches this build.
+
+    Only called on a folder :func:`_check_folder` accepted: a report folder, or one with none
+    of our names in it.
+    """
     for d in _OWN_DIRS:
         folder = out / d
         if folder.is_dir():
@@ -1392,11 +1455,16 @@ def build_report(
     the ``corpus`` folders. ``comparison`` (a :class:`tracker.compare.Comparison`) is computed
     when not given.
 
+    Raises :class:`ReportFolderError` (before reading or writing anything) when ``out_dir``
+    holds files of the report's names that no earlier build made (no ``.tracker-report``
+    marker): the build would replace or, next time, delete them.
+
     Example::
 
         build_report("data/clean/claims.csv", None, "figures/report")
     """
     out = Path(out_dir)
+    _check_folder(out)
     warnings: list[str] = []
     claims_df = _read(claims)
     bases: list[Path] = [Path.cwd()]
@@ -1409,6 +1477,8 @@ def build_report(
     articles_df = _read(articles)
     if comparison is None and claims_df.height:
         comparison = compare(claims_df, articles_df if articles_df.height else None)
+        # Cells that are not numbers are the comparison's to name; repeated ids the report names.
+        warnings.extend(w for w in comparison.warnings if "repeat an earlier claim_id" not in w)
     site = _site(claims_df, articles_df, comparison, warnings)
 
     same_figure: dict[tuple[str, str, float | None], list[str]] = defaultdict(list)
@@ -1419,6 +1489,7 @@ def build_report(
 
     out.mkdir(parents=True, exist_ok=True)
     _clean(out)
+    _write(out / MARKER, _MARKER_TEXT)
     assets = resources.files("tracker.report") / "assets"
     for name in _ASSETS:
         _write(out / "assets" / name, (assets / name).read_text(encoding="utf-8"))

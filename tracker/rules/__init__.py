@@ -310,15 +310,39 @@ def _institution_heads(value: Any, where: str) -> dict[str, frozenset[str]]:
 _SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _load_yaml(name: str) -> dict[str, Any]:
+def yaml_error_line(name: str, exc: yaml.YAMLError) -> str:
+    """A YAML syntax error as one line, ``FILE:LINE:COL: problem``, as compilers print it.
+
+    Why: PyYAML's own message spans several lines (context, a quoted excerpt, a caret), and the
+    CLI promises one-line errors naming the file.
+    """
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        problem = " ".join(str(exc.problem or "syntax error").split())
+        context = " ".join(str(exc.context or "").split())
+        if context and exc.context_mark is not None:
+            context += f" at line {exc.context_mark.line + 1}"
+        return f"{name}:{mark.line + 1}:{mark.column + 1}: {problem}" + (f" ({context})" if context else "")
+    return f"{name}: not valid YAML ({' '.join(str(exc).split()) or exc.__class__.__name__})"
+
+
+def parse_rule_yaml(name: str, text: str) -> dict[str, Any]:
+    """One rule file's text as a mapping; RulesError (one line, naming the file) otherwise."""
     try:
-        text = resources.files("tracker.rules").joinpath(name).read_text(encoding="utf-8")
         doc = yaml.load(text, Loader=_SAFE_LOADER)  # a safe loader (libyaml's when present)
-    except (OSError, yaml.YAMLError) as exc:
-        raise RulesError(f"{name}: cannot read rule file ({exc.__class__.__name__}: {exc})") from exc
+    except yaml.YAMLError as exc:
+        raise RulesError(yaml_error_line(name, exc)) from exc
     if not isinstance(doc, dict):
         raise RulesError(f"{name}: top level must be a mapping")
     return doc
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    try:
+        text = resources.files("tracker.rules").joinpath(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulesError(f"{name}: cannot read rule file ({exc.__class__.__name__}: {exc})") from exc
+    return parse_rule_yaml(name, text)
 
 
 def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:

@@ -9,6 +9,7 @@ from tracker.validate.schemas import (
     CLAIM_DTYPES,
     CLAIMS_SCHEMA,
     NO_BODY,
+    PLAUSIBLE_MAX,
     REASON_COLUMN,
     SPAN_MISMATCH,
     FrameBuildError,
@@ -17,6 +18,7 @@ from tracker.validate.schemas import (
     check_spans,
     claims_frame,
     column_docs,
+    implausible_claims,
     validate_articles,
     validate_claims,
 )
@@ -27,6 +29,7 @@ __all__ = [
     "CLAIMS_SCHEMA",
     "CLAIM_DTYPES",
     "NO_BODY",
+    "PLAUSIBLE_MAX",
     "REASON_COLUMN",
     "SPAN_MISMATCH",
     "FrameBuildError",
@@ -35,6 +38,7 @@ __all__ = [
     "check_spans",
     "claims_frame",
     "column_docs",
+    "implausible_claims",
     "validate_articles",
     "validate_claims",
 ]

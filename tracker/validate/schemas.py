@@ -45,6 +45,7 @@ __all__ = [
     "CLAIMS_SCHEMA",
     "CLAIM_DTYPES",
     "NO_BODY",
+    "PLAUSIBLE_MAX",
     "REASON_COLUMN",
     "SPAN_MISMATCH",
     "FrameBuildError",
@@ -53,6 +54,7 @@ __all__ = [
     "check_spans",
     "claims_frame",
     "column_docs",
+    "implausible_claims",
     "validate_articles",
     "validate_claims",
 ]
@@ -659,6 +661,30 @@ def validate_claims(df: pl.DataFrame, bodies: Mapping[str, str]) -> tuple[pl.Dat
         if span is not None:
             reasons[i].append(span)
     return _split(df, reasons)
+
+
+#: Largest figure taken without a word: no toll, displacement or barrage ever reported comes
+#: near a billion (the world's population is about 8 billion). CLAIMS.md sets no upper bound
+#: on ``value``, so a larger figure is kept and warned about, never rejected: it is almost
+#: always something else read as a count (money, a phone number, "1e13" in a data dump).
+PLAUSIBLE_MAX: Final[float] = 1e9
+
+
+def implausible_claims(df: pl.DataFrame) -> list[tuple[str, str]]:
+    """(article_id, warning) for each claim whose value or upper bound is above PLAUSIBLE_MAX."""
+    if df.is_empty() or not {"value", "value_high"} <= set(df.columns):
+        return []
+    top = pl.max_horizontal(pl.col("value"), pl.col("value_high"))
+    found = df.filter(top > PLAUSIBLE_MAX)
+    return [
+        (
+            str(r["article_id"]),
+            f"implausible figure {r['quote']!r} ({r['metric']} {r['value']:g}): above "
+            f"{PLAUSIBLE_MAX:,.0f}, more than any toll ever reported; kept, check it "
+            f"(claim {r['claim_id']})",
+        )
+        for r in found.iter_rows(named=True)
+    ]
 
 
 def validate_articles(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
