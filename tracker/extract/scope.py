@@ -65,11 +65,17 @@ SINCE_RE = _gate(re.compile(rf"\bsince\s(?:the\s)?(?:early\s|late\s|mid-?)?(?:{D
 # SINCE_EVENT: "since the offensive began on Wednesday", "since fighting intensified on May 10"
 # (at most six short words between "since" and the verb; each word is bounded, so this is linear).
 # The verb may take an object before the date: "since Israel began its military operation in the southern Gaza
-# city on May 6", "since Ukrainian troops crossed the frontier on Aug. 6" (at most eight words, then "on"/"in").
+# city on May 6", "since Israel launched its largest military operation in the occupied West Bank in two decades
+# on 28 August" (at most twelve words, then "on"/"in"; no comma or full stop in between).
 SINCE_EVENT_RE = _gate(re.compile(
     rf"\bsince\s(?:[\w'-]{{1,20}}\s){{1,6}}?(?:began|started|broke\sout|erupted|intensified|escalated|resumed|"
     rf"launched|opened|struck|hit|collapsed|crossed|entered|invaded|stormed|attacked)\s"
-    rf"(?:(?:[\w'-]{{1,20}}\s){{0,8}}?(?:on|in)\s)?(?:{DATE_MD}|{DATE_DM}|{WEEKDAY})"), "since")
+    rf"(?:(?:[\w'-]{{1,20}}\s){{0,12}}?(?:on|in)\s)?(?:{DATE_MD}|{DATE_DM}|{WEEKDAY})"), "since")
+# SINCE_START_OF: "the toll since the start of the escalation on September 23", "since the beginning of the
+# offensive on Nov. 27": the start of a named event, then its date (at most four words between).
+SINCE_START_OF_RE = _gate(re.compile(
+    rf"\bsince\s(?:the\s)?(?:start|beginning|outbreak|onset)\sof\s(?:[\w'-]{{1,20}}\s){{1,4}}?(?:on|in)\s"
+    rf"(?:{DATE_MD}|{DATE_DM}|{WEEKDAY})"), "since")
 # LAST_YEAR: "since Oct. 8 last year" -> the date in the year before the article's
 LAST_YEAR_RE = re.compile(r",?\slast\syear\b")
 # SINCE_MONTH: "since January", "since last October" -> the first of that month.
@@ -146,6 +152,9 @@ WINDOW_AFTER_START_RE = re.compile(r"\b(?:began|begun|started|broke\sout|erupted
 SUPERLATIVE_SINCE_RE = _gate(re.compile(r"\b(?:[a-z]{2,20}est|first|worst|largest|biggest)\s(?:[\w'-]{1,20}\s){0,6}?"
                                   r"(?:since\b|(?:of|in)\sthe\s(?:war|conflict)\b|to\sdate\b)"),
                              r"est\s", r"first\s", r"worst\s")
+# MONTH_OF: "in October, the first full month of its ground operation": the words after "month of" describe the
+# month named; their event noun ("operation") names no event of the figure's (up to four words, no punctuation).
+MONTH_OF_RE = _gate(re.compile(r"\bmonth\sof\s[\w'-]{1,20}(?:\s[\w'-]{1,20}){0,3}"), r"month\sof\s")
 # POSSESSIVE_EVENT_DAY: "Wednesday's walkie-talkie explosions" -> one event on that day.
 POSSESSIVE_DAY_RE = _gate(re.compile(rf"\b(?P<wd>{_WEEKDAY_ALT})(?:'s|’s)\s"), "day'", "day’")
 # HEADLINE_VERB: present-tense event verbs of a headline ("Strike kills 12", "Gunman wounds 9").
@@ -338,7 +347,7 @@ def war_start(sentence_low: str, article_low: str, rules: Rules) -> dt.date | No
 
 def _since_start(low: str, published: dt.date | None) -> tuple[bool, dt.date | None]:
     """Whether the sentence states a running total's start, and the start date when it can be resolved."""
-    for rx in (SINCE_RE, SINCE_EVENT_RE, STARTED_ON_RE):
+    for rx in (SINCE_RE, SINCE_EVENT_RE, SINCE_START_OF_RE, STARTED_ON_RE):
         m = _find(rx, low)
         if m:
             start = _date_from_match(m, published)
@@ -417,7 +426,8 @@ def resolve_period(sentence: str, published: dt.date | None, metric: Metric, rul
     if possessive:
         event_day = _date_from_match(possessive, published)
         return Period(Scope.INCIDENT, event_day, event_day)
-    if _singular_incident(low, rules) or _find(WHEN_EVENT_RE, low) or _find(HEADLINE_VERB_RE, low):
+    if _singular_incident(_event_text(low, month, rules), rules) or _find(WHEN_EVENT_RE, low) \
+            or _find(HEADLINE_VERB_RE, low):
         return Period(Scope.INCIDENT, day, day)
     if month is not None:
         # "184 civilians were killed in Ukraine in August", "about 150 people in 2023": a month's or a year's
@@ -553,6 +563,17 @@ def _singular_re(nouns: tuple[str, ...]) -> re.Pattern[str]:
     # an event noun in the singular ("a strike", "Turkey quake", "the blast"): one event
     alt = "|".join(re.escape(n) for n in nouns)
     return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
+
+
+def _event_text(low: str, month: tuple[dt.date, dt.date] | None, rules: Rules) -> str:
+    """The text in which an incident noun names the figure's event: without the phrases in which it names none
+    ("Israeli fire", "trading fire": rules scope.not_incident) and, when a calendar month is the period, without
+    what describes the month ("in October, the first full month of its ground operation")."""
+    if has_phrase(low, rules.scope_not_incident):
+        low = _phrase_re(rules.scope_not_incident).sub(" ", low)
+    if month is not None and _may_match(MONTH_OF_RE, low):
+        low = MONTH_OF_RE.sub(" ", low)
+    return low
 
 
 def _singular_incident(low: str, rules: Rules) -> bool:
