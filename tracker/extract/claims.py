@@ -20,7 +20,7 @@ from tracker.extract.metric import _metric_for, _refers_back
 from tracker.extract.modality import _modalities
 from tracker.extract.numbers import NumberPhrase, bounds, qualifier_after, qualifier_before, read_number
 from tracker.extract.places import _lead_place, _location, _place_from_source, _places
-from tracker.extract.scope import Period, clause_text, has_phrase, local_date_after, resolve_period
+from tracker.extract.scope import Period, SentenceClauses, has_phrase, local_date_after, resolve_period
 from tracker.extract.sentences import split_sentences
 from tracker.extract.sources import (
     _clause_ids,
@@ -184,6 +184,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
             cues = _media_relay(cues, clauses, [f.q_start for f in found])
         periods: dict[tuple[Metric, str], Period] = {}  # per metric and clause text: worked out once
         offsets = [tokens[g.q_start].start - sent.start for g in found]
+        period_clauses = SentenceClauses(sent.text, offsets, rules)
         places: list[tuple[int, int, int]] | None = None
         sent_period: Period | None = None
         modalities = _modalities(tokens, found, tables, rules)
@@ -195,7 +196,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
                 continue
             seen.add(key)
             # "over the same period" continues the period of the previous sentence's figures
-            scope_text = clause_text(sent.text, start - sent.start, offsets, rules)
+            scope_text = period_clauses.text_for(start - sent.start)
             if (f.metric, scope_text) not in periods:  # prev_period is fixed within the sentence
                 periods[(f.metric, scope_text)] = _dated_by_previous(
                     scope_text, resolve_period(scope_text, published, f.metric, rules, article_low,

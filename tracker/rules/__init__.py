@@ -112,6 +112,8 @@ class Rules:
     scope_undated: tuple[str, ...]
     #: toll words: after a sentence about one event, a toll is that event's, even as it rises
     scope_toll_words: tuple[str, ...]
+    #: phrases with an incident noun that name no one event ("Israeli fire", "trading fire")
+    scope_not_incident: tuple[str, ...]
     #: words of one event happening (a hit, a target): a named day's figure is then that event's toll
     scope_event_words: tuple[str, ...]
     #: words that spread a named day's figure over many places or the whole day: a day's count
@@ -494,6 +496,7 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         scope_incident_other=lowered(scope, "incident_other", f"{cx}: scope"),
         scope_undated=lowered(scope, "undated", f"{cx}: scope"),
         scope_toll_words=lowered(scope, "toll_words", f"{cx}: scope"),
+        scope_not_incident=lowered(scope, "not_incident", f"{cx}: scope"),
         scope_event_words=lowered(scope, "event_words", f"{cx}: scope"),
         scope_day_spread=lowered(scope, "day_spread", f"{cx}: scope"),
         scope_statement_verbs=lowered(scope, "statement_verbs", f"{cx}: scope"),
