@@ -345,6 +345,70 @@ def war_start(sentence_low: str, article_low: str, rules: Rules) -> dt.date | No
     return None
 
 
+_DATE_ALT = rf"(?:{DATE_MD}|{DATE_DM}|{WEEKDAY})"
+# how far an event's date may sit from the words that name it, in words (bounded: the patterns stay linear)
+_EVENT_GAP = r"(?:[\w'-]{1,20}\s){0,4}?"
+_DATE_GAP = r"(?:[\w'-]{1,20}\s){0,8}?"
+
+
+@lru_cache(maxsize=8)
+def _event_res(nouns: tuple[str, ...], verbs: tuple[str, ...],
+               forms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The two patterns of `event_start`, built once per rule lists (bounded alternations of literals and
+    bounded word gaps: linear).
+
+    EVENT_REF: "since the escalation began", "since the start of the war", "since escalation": a running total
+    that names its start by an event (a date right after it is left to SINCE_START_OF_RE and the others).
+    EVENT_DATED: where the article dates an event: "the ceasefire with Israel took effect on November 27" (noun,
+    up to four words, a start verb, up to eight words, the date), "the start of the escalation on September 23",
+    "Israel escalated its bombing campaign on September 23" (a verb form, up to eight words, "on", the date).
+    """
+    noun_alt = "|".join(re.escape(n) for n in nouns)
+    verb_alt = "|".join(re.escape(v).replace(r"\ ", r"\s") for v in verbs)
+    form_alt = "|".join(re.escape(f) for f, _ in forms)
+    ref = _gate(re.compile(rf"\bsince\s(?:the\s(?:start|beginning|onset|outbreak)\sof\s)?(?:the\s|its\s|this\s)?"
+                           rf"(?P<noun>{noun_alt})\b"), "since")
+    dated = _gate(re.compile(
+        rf"\b(?:(?P<noun>{noun_alt})\s{_EVENT_GAP}(?:{verb_alt})\s{_DATE_GAP}(?:on\s)?|"
+        rf"(?:start|beginning|onset|outbreak)\sof\s(?:the\s)?(?P<noun2>{noun_alt})\s(?:on\s)?|"
+        rf"(?P<form>{form_alt})\s{_DATE_GAP}on\s){_DATE_ALT}"), *(re.escape(n) for n in nouns),
+        *(re.escape(f) for f, _ in forms))
+    return ref, dated
+
+
+@lru_cache(maxsize=4)
+def _article_event_dates(article_low: str, published: dt.date | None, nouns: tuple[str, ...],
+                         verbs: tuple[str, ...], forms: tuple[tuple[str, str], ...]) -> dict[str, dt.date | None]:
+    """Each event the article dates -> its date (None when the article gives it two different dates). Worked out
+    once per article (the cache holds the last few), and only when a sentence names an event start undated."""
+    _, dated = _event_res(nouns, verbs, forms)
+    verb_noun = dict(forms)
+    found: dict[str, dt.date | None] = {}
+    if not _may_match(dated, article_low):
+        return found
+    for m in dated.finditer(article_low):
+        noun = m.group("noun") or m.group("noun2") or verb_noun[m.group("form")]
+        day = _date_from_match(m, published)
+        if day is None:
+            continue
+        if noun in found and found[noun] != day:
+            found[noun] = None
+        else:
+            found.setdefault(noun, day)
+    return found
+
+
+def event_start(low: str, article_low: str, published: dt.date | None, rules: Rules) -> dt.date | None:
+    """The start of a running total named by an event ("since the ceasefire took effect") that the article
+    dates elsewhere ("the ceasefire ... took effect on November 27"): context.yaml scope.event_nouns."""
+    nouns, verbs, forms = rules.scope_event_nouns, rules.scope_event_start_verbs, rules.scope_event_verb_forms
+    ref, _ = _event_res(nouns, verbs, forms)
+    m = _find(ref, low)
+    if m is None or not article_low:
+        return None
+    return _article_event_dates(article_low, published, nouns, verbs, forms).get(m.group("noun"))
+
+
 def _since_start(low: str, published: dt.date | None) -> tuple[bool, dt.date | None]:
     """Whether the sentence states a running total's start, and the start date when it can be resolved."""
     for rx in (SINCE_RE, SINCE_EVENT_RE, SINCE_START_OF_RE, STARTED_ON_RE):
@@ -407,6 +471,8 @@ def resolve_period(sentence: str, published: dt.date | None, metric: Metric, rul
             return Period(Scope.CUMULATIVE, *weekend)
     if start is None and has_phrase(low, rules.war_start_phrases):
         start = war_start(low, article_low, rules)
+    if start is None and "since" in low:
+        start = event_start(low, article_low, published, rules)  # "since the escalation began", dated elsewhere
     as_of = _find(AS_OF_RE, low)
     end = (_date_from_match(as_of, published) if as_of else None) or published
     day_match = _find(DATE_ANY_RE, low)

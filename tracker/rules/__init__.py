@@ -120,6 +120,12 @@ class Rules:
     scope_day_spread: tuple[str, ...]
     #: verbs of giving a count: a named day next to one is the statement's day, not the figure's
     scope_statement_verbs: tuple[str, ...]
+    #: events a "since" phrase may name and the article may date elsewhere ("since the ceasefire took effect")
+    scope_event_nouns: tuple[str, ...]
+    #: verbs of an event starting: "<event noun> ... took effect on <date>" dates the event
+    scope_event_start_verbs: tuple[str, ...]
+    #: a verb that dates an event without its noun ("escalated ... on September 23") -> that noun
+    scope_event_verb_forms: tuple[tuple[str, str], ...]
     demonyms: Mapping[str, str]
     directions: frozenset[str]
     not_places: frozenset[str]
@@ -393,6 +399,18 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         return tuple(sorted({w.lower() for w in _strings(_need(doc, key, where), f"{where}: {key}")},
                             key=lambda s: (-len(s), s)))
 
+    event_nouns = lowered(scope, "event_nouns", f"{cx}: scope")
+    forms = _need(scope, "event_verb_forms", f"{cx}: scope")
+    if not isinstance(forms, dict):
+        raise RulesError(f"{cx}: scope: event_verb_forms must be a mapping of verb -> event noun")
+    event_forms = []
+    for verb, noun in forms.items():
+        if not isinstance(verb, str) or not isinstance(noun, str) or noun.lower() not in event_nouns:
+            raise RulesError(f"{cx}: scope: event_verb_forms: {verb!r} -> {noun!r}: the noun must be one of "
+                             "event_nouns")
+        event_forms.append((verb.lower(), noun.lower()))
+    event_forms.sort(key=lambda vf: (-len(vf[0]), vf[0]))
+
     toll = _enum_keyed(_need(lex, "toll_nouns", lx), f"{lx}: toll_nouns", Metric, allow=("inherit",))
     demonyms = _need(plc, "demonyms", pl)
     if not isinstance(demonyms, dict):
@@ -500,6 +518,9 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         scope_event_words=lowered(scope, "event_words", f"{cx}: scope"),
         scope_day_spread=lowered(scope, "day_spread", f"{cx}: scope"),
         scope_statement_verbs=lowered(scope, "statement_verbs", f"{cx}: scope"),
+        scope_event_nouns=event_nouns,
+        scope_event_start_verbs=lowered(scope, "event_start_verbs", f"{cx}: scope"),
+        scope_event_verb_forms=tuple(event_forms),
         demonyms={str(k).lower().replace("’", "'"): str(v) for k, v in demonyms.items()},
         directions=words(plc, "directions", pl),
         not_places=words(plc, "not_places", pl),
