@@ -149,6 +149,7 @@ class Rules:
     change_verbs: frozenset[str]
     toll_stops: frozenset[str]
     toll_heads: frozenset[str]
+    noun_phrase_stops: frozenset[str]
     modals: frozenset[str]
     hedges: frozenset[str]
     hypothetical_stops: frozenset[str]
@@ -528,6 +529,7 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         change_verbs=closed("change_verbs"),
         toll_stops=closed("toll_stops"),
         toll_heads=closed("toll_heads"),
+        noun_phrase_stops=closed("noun_phrase_stops"),
         modals=closed("modals"),
         hedges=closed("hedges"),
         hypothetical_stops=closed("hypothetical_stops"),
