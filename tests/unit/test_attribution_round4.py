@@ -81,6 +81,13 @@ CASES = [
                  "11,743 civilian deaths, and says the real number is higher.",  # dev_period
                  [("UN Human Rights Monitoring Mission in Ukraine", None)] * 2,
                  id="fix-the-mission-keeps-UN-and-the-full-name"),
+    # --- session 3 recall round 2: "gives N" reports a figure as its object
+    pytest.param("Hamas-run ministry gives 471 dead, US intelligence says 100 to 300",  # dev_period headline
+                 [("Hamas-run ministry", None)], id="fix-headline-gives-n-dead"),
+    pytest.param("The ministry gave shelter to 300 displaced families.", [(None, None)],
+                 id="keep-gave-shelter-is-no-report"),
+    pytest.param("The minister said 4,047 people were killed, AFP reported.", [("minister", "AFP")],
+                 id="keep-a-later-speaker-without-a-figure-relays"),
 ]
 
 

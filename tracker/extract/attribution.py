@@ -451,6 +451,8 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
         if verb is not None and len(verb) == 1 and verb[0] in rules.object_speech_verbs \
                 and not _speech_context(tokens, i + 1, rules):
             verb = None  # "the army added communities to the list": an object, not a report
+        if verb is None and low in rules.figure_speech_verbs and i + 1 < n and tokens[i + 1].text[:1].isdigit():
+            verb = (low,)  # "Hamas-run ministry gives 471 dead": a figure as the object is what the body says
         if verb is None and low in rules.toll_setting_verbs and _sets_toll(tokens, i + 1, rules):
             verb = (low,)  # "X put the civilian toll at 330", "the ministry had raised the figure to 104"
         for phrase in (verb,) if verb is not None else ():

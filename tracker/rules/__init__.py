@@ -96,6 +96,7 @@ class Rules:
     source_stop: frozenset[str]
     source_heads: frozenset[str]
     object_speech_verbs: frozenset[str]
+    figure_speech_verbs: frozenset[str]
     possessed_records: frozenset[str]
     record_adjunct_starts: frozenset[str]
     record_verbs: frozenset[str]
@@ -484,6 +485,7 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         source_stop=words(ctx, "source_stop", cx),
         source_heads=words(ctx, "source_heads", cx),
         object_speech_verbs=object_verbs,
+        figure_speech_verbs=words(ctx, "figure_speech_verbs", cx),
         possessed_records=words(ctx, "possessed_records", cx),
         record_adjunct_starts=words(ctx, "record_adjunct_starts", cx),
         record_verbs=words(ctx, "record_verbs", cx),
