@@ -88,6 +88,13 @@ CASES = [
                  id="keep-gave-shelter-is-no-report"),
     pytest.param("The minister said 4,047 people were killed, AFP reported.", [("minister", "AFP")],
                  id="keep-a-later-speaker-without-a-figure-relays"),
+    # --- a body named with two coordinated modifiers
+    pytest.param("In the past 24 hours, rescue teams recovered 215 more bodies from the sea and the rubble, the "
+                 "eastern government's ambulance and emergency service said.",  # dev_period
+                 [("eastern government's ambulance and emergency service", None)],
+                 id="fix-ambulance-and-emergency-service-is-one-body"),
+    pytest.param("Rescuers found 20 bodies in the rubble and emergency service officials said.",
+                 [("emergency service officials", None)], id="keep-a-place-before-and-is-no-modifier"),
 ]
 
 
