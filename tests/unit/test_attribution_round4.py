@@ -81,6 +81,20 @@ CASES = [
                  "11,743 civilian deaths, and says the real number is higher.",  # dev_period
                  [("UN Human Rights Monitoring Mission in Ukraine", None)] * 2,
                  id="fix-the-mission-keeps-UN-and-the-full-name"),
+    # --- session 3 recall round 2: "gives N" reports a figure as its object
+    pytest.param("Hamas-run ministry gives 471 dead, US intelligence says 100 to 300",  # dev_period headline
+                 [("Hamas-run ministry", None)], id="fix-headline-gives-n-dead"),
+    pytest.param("The ministry gave shelter to 300 displaced families.", [(None, None)],
+                 id="keep-gave-shelter-is-no-report"),
+    pytest.param("The minister said 4,047 people were killed, AFP reported.", [("minister", "AFP")],
+                 id="keep-a-later-speaker-without-a-figure-relays"),
+    # --- a body named with two coordinated modifiers
+    pytest.param("In the past 24 hours, rescue teams recovered 215 more bodies from the sea and the rubble, the "
+                 "eastern government's ambulance and emergency service said.",  # dev_period
+                 [("eastern government's ambulance and emergency service", None)],
+                 id="fix-ambulance-and-emergency-service-is-one-body"),
+    pytest.param("Rescuers found 20 bodies in the rubble and emergency service officials said.",
+                 [("emergency service officials", None)], id="keep-a-place-before-and-is-no-modifier"),
 ]
 
 

@@ -76,6 +76,28 @@ def _joins_speakers(tokens: list[Token], k: int, rules: Rules) -> bool:
     return False
 
 
+def _coordinated_modifier(tokens: list[Token], k: int, j: int, rules: Rules) -> bool:
+    """"and" at k joins two modifiers of one body's head at j ("the ambulance and emergency service",
+    "the government's ambulance and emergency service"): one plain word after a possessor, or after a
+    determiner that opens the clause, before it; at most two plain words and the head after it.
+
+    Why: the backward scan stopped at "and", so the source lost its first modifier and its owner. The
+    determiner or possessor before the first word keeps "killed 20 people and emergency workers said" apart.
+    """
+    if not (2 <= k < j <= k + 3) or tokens[j].low not in rules.source_heads:
+        return False
+    first, before = tokens[k - 1], tokens[k - 2]
+    if not first.is_word or first.is_capitalised or first.low in rules.source_stop or first.low in rules.source_heads:
+        return False
+    if before.low in ("the", "its", "their"):
+        if k > 2 and tokens[k - 3].low not in (",", ";", ":"):
+            return False  # "found 20 bodies in the rubble and emergency service officials said": a place before
+    elif not before.low.endswith(("'s", "’s")):
+        return False
+    return all(t.is_word and not t.is_capitalised and t.low not in rules.source_stop
+               and t.low not in rules.speech_verbs_flat for t in tokens[k + 1:j + 1])
+
+
 def _np_forward(tokens: list[Token], i: int, rules: Rules) -> int:
     """End index of the source noun phrase starting at i ("the U.N. refugee agency")."""
     j = i
@@ -148,6 +170,9 @@ def _np_backward(tokens: list[Token], j: int, rules: Rules) -> int:
                 (tokens[i + 1].is_capitalised and tokens[i - 1].is_capitalised) or _joins_speakers(tokens, i, rules)):
             i -= 1  # "Red Cross and Red Crescent Societies", "Israeli officials and medics", "two officials and
             continue  # a resident"
+        if t.low == "and" and _coordinated_modifier(tokens, i, j, rules):
+            i -= 1  # "the eastern government's ambulance and emergency service": one body, two modifiers
+            continue
         if t.low == "'" and i > 0 and i < j and tokens[i - 1].end == t.start and tokens[i + 1].is_capitalised:
             i -= 1  # "the Palestinian Prisoners' Society"
             continue
@@ -451,6 +476,8 @@ def find_cues(tokens: list[Token], sentence: str, offset: int, rules: Rules, las
         if verb is not None and len(verb) == 1 and verb[0] in rules.object_speech_verbs \
                 and not _speech_context(tokens, i + 1, rules):
             verb = None  # "the army added communities to the list": an object, not a report
+        if verb is None and low in rules.figure_speech_verbs and i + 1 < n and tokens[i + 1].text[:1].isdigit():
+            verb = (low,)  # "Hamas-run ministry gives 471 dead": a figure as the object is what the body says
         if verb is None and low in rules.toll_setting_verbs and _sets_toll(tokens, i + 1, rules):
             verb = (low,)  # "X put the civilian toll at 330", "the ministry had raised the figure to 104"
         for phrase in (verb,) if verb is not None else ():

@@ -181,7 +181,7 @@ def extract_claims(article: Article, rules: Rules | None = None) -> list[Claim]:
             continue
         clauses = _clause_ids(tokens, rules) if len(cues) > 1 else None
         if clauses is not None:
-            cues = _media_relay(cues, clauses, [f.q_start for f in found])
+            cues = _media_relay(cues, clauses, [f.q_start for f in found], tokens)
         periods: dict[tuple[Metric, str], Period] = {}  # per metric and clause text: worked out once
         offsets = [tokens[g.q_start].start - sent.start for g in found]
         period_clauses = SentenceClauses(sent.text, offsets, rules)

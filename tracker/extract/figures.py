@@ -174,6 +174,7 @@ def _noun_scan(tokens: list[Token], pos: int, tables: _Tables, rules: Rules, val
         k += 1  # 'aware of "under 100" Palestinian casualties': the quote closes before the noun
     saw_content = False
     names_only = True
+    joined: int | None = None  # the "and"/"or" last taken into the phrase
     while k < n and k - pos < MODIFIER_WINDOW:
         t = tokens[k]
         hit = tables.metric_nouns.at(tokens, k)
@@ -197,6 +198,7 @@ def _noun_scan(tokens: list[Token], pos: int, tables: _Tables, rules: Rules, val
             return None, k, False, pos
         if t.low in ("and", "or") and saw_content and k + 1 < n and tokens[k + 1].is_word \
                 and tokens[k + 1].low not in tables.function_words:
+            joined = k
             k += 1  # "438,000 new and repeated displacements"
             continue
         if t.low.endswith("ly") and t.low in tables.function_words and k + 1 < n and tokens[k + 1].is_word \
@@ -212,6 +214,8 @@ def _noun_scan(tokens: list[Token], pos: int, tables: _Tables, rules: Rules, val
             k += 1  # an age modifier: "Two 14-year-old twin sisters"
             names_only = False
             continue
+        if t.low in rules.noun_phrase_stops:
+            break  # "40 Uyghurs including a teenager": a breakdown begins
         if not _acronym(t) and (not t.is_word or t.low in tables.function_words or t.low in ("a", "an")
                                 or _adverb(t, tokens[k + 1] if k + 1 < n else None, rules)
                                 or tables.predicates.at(tokens, k) is not None):
@@ -220,6 +224,8 @@ def _noun_scan(tokens: list[Token], pos: int, tables: _Tables, rules: Rules, val
         if not t.is_capitalised or t.low in rules.months or t.low in rules.weekdays:
             names_only = False
         k += 1
+    if joined is not None and k == joined + 1:
+        k = joined  # "10 Thais and a Filipino worker": nothing joined after "and"; the phrase ends before it
     if saw_content and names_only:
         return None, k - 1, False, pos
     return None, None, saw_content, pos

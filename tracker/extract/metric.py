@@ -194,8 +194,8 @@ def _metric_for(tokens: list[Token], ph: NumberPhrase, after_end: int, lead: int
         # list is still people when they "were killed" or someone "killed" them ("5 merchants", "2 cadres"),
         # or someone took them ("detained 11 suspected informants")
         end = pos
-        while end < n and end - pos < MODIFIER_WINDOW and (_acronym(tokens[end]) or (
-                tokens[end].is_word and tokens[end].low not in tables.function_words
+        while end < n and end - pos < MODIFIER_WINDOW and tokens[end].low not in rules.noun_phrase_stops and (
+                _acronym(tokens[end]) or (tokens[end].is_word and tokens[end].low not in tables.function_words
                 and tables.predicates.at(tokens, end) is None)):
             end += 1
         units = phrase_index(rules.unit_after)

@@ -44,7 +44,8 @@ def _hypothetical(tokens: list[Token], q_start: int, q_end: int, tables: _Tables
             break
         hit = tables.hypo_before.ending(tokens, k)
         if hit is not None and not (len(hit[0]) == 1 and tokens[k].text[:1].isupper() and tokens[k].low == "may") \
-                and not (tokens[k].low in ("may", "might") and k + 1 < n and tokens[k + 1].low == "have"):
+                and not (tokens[k].low in ("may", "might") and k + 1 < n and tokens[k + 1].low == "have"
+                         and not _have_to(tokens, k + 1)):
             return True
     start = q_end if after_from is None else min(after_from, q_end)
     for k in range(start, min(n, q_end + HYPO_AFTER)):
@@ -58,12 +59,19 @@ def _hypothetical(tokens: list[Token], q_start: int, q_end: int, tables: _Tables
                 and tokens[k + 2].low in rules.counterfactual_harm \
                 and not any(tokens[x].low in ("who", "that", "which") for x in range(start, k)):
             return True  # "dozens more could have died": a counterfactual, not a toll
-        if tokens[k].low in rules.modals and nxt in ("have", "not", "n't"):
+        if tokens[k].low in rules.modals and nxt in ("have", "not", "n't") \
+                and not (nxt == "have" and _have_to(tokens, k + 1)):
             continue  # "may have died", "who would have survived", "could not be verified"
         if hit[0][0] == "to" and k > 0 and tokens[k - 1].low in rules.hedges:
             continue  # "are still believed to be trapped"
         return True
     return False
+
+
+def _have_to(tokens: list[Token], k: int) -> bool:
+    """Whether the "have" at k is an obligation ("might have to leave their homes"): a modal before it is a
+    forecast, not the uncertain past of "may have died"."""
+    return tokens[k].low == "have" and k + 1 < len(tokens) and tokens[k + 1].low == "to"
 
 
 def _modal_earlier(tokens: list[Token], k: int, rules: Rules) -> bool:

@@ -294,9 +294,12 @@ def _may_attribute(text: str) -> bool:
 
 
 def _media_relay(cues: list[tuple[int, attr.Attribution]], clauses: list[int],
-                 figures: Sequence[int] = ()) -> list[tuple[int, attr.Attribution]]:
+                 figures: Sequence[int] = (), tokens: Sequence[Token] = ()) -> list[tuple[int, attr.Attribution]]:
     """"The minister said 4,047 were killed, AFP reported": the minister is the source, AFP relays it
-    (within one clause: "..., the agency says, and strikes killed 500, according to AFP" is two speakers)."""
+    (within one clause: "..., the agency says, and strikes killed 500, according to AFP" is two speakers).
+
+    A later speaker whose verb a number follows ("Hamas-run ministry gives 471 dead, US intelligence says 100 to
+    300") states a figure of its own, even one the figure stage does not take: it relays nothing."""
     if len(cues) < 2:
         return cues
     last_index, relay = cues[-1]
@@ -309,6 +312,8 @@ def _media_relay(cues: list[tuple[int, attr.Attribution]], clauses: list[int],
         return cues
     if any(f > last_index and f < len(clauses) and clauses[f] == clauses[last_index] for f in figures):
         return cues  # "... where the rescue service reported no injuries": the later speaker has its own figure
+    if last_index + 1 < len(tokens) and tokens[last_index + 1].text[:1].isdigit():
+        return cues  # "..., US intelligence says 100 to 300": a figure of its own
     speaker = speakers[-1][1]
     relayed = attr.Attribution(speaker.source, speaker.via or relay.source, speaker.kind)
     return [(i, relayed if a is speaker or a is relay else a) for i, a in cues]

@@ -96,6 +96,7 @@ class Rules:
     source_stop: frozenset[str]
     source_heads: frozenset[str]
     object_speech_verbs: frozenset[str]
+    figure_speech_verbs: frozenset[str]
     possessed_records: frozenset[str]
     record_adjunct_starts: frozenset[str]
     record_verbs: frozenset[str]
@@ -155,6 +156,7 @@ class Rules:
     change_verbs: frozenset[str]
     toll_stops: frozenset[str]
     toll_heads: frozenset[str]
+    noun_phrase_stops: frozenset[str]
     modals: frozenset[str]
     hedges: frozenset[str]
     hypothetical_stops: frozenset[str]
@@ -501,6 +503,7 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         source_stop=words(ctx, "source_stop", cx),
         source_heads=words(ctx, "source_heads", cx),
         object_speech_verbs=object_verbs,
+        figure_speech_verbs=words(ctx, "figure_speech_verbs", cx),
         possessed_records=words(ctx, "possessed_records", cx),
         record_adjunct_starts=words(ctx, "record_adjunct_starts", cx),
         record_verbs=words(ctx, "record_verbs", cx),
@@ -549,6 +552,7 @@ def build_rules(docs: Mapping[str, Mapping[str, Any]]) -> Rules:
         change_verbs=closed("change_verbs"),
         toll_stops=closed("toll_stops"),
         toll_heads=closed("toll_heads"),
+        noun_phrase_stops=closed("noun_phrase_stops"),
         modals=closed("modals"),
         hedges=closed("hedges"),
         hypothetical_stops=closed("hypothetical_stops"),
