@@ -489,6 +489,10 @@ CASES = [
                  id="fix-bracing-for-is-a-forecast"),
     pytest.param("The evacuation of up to 60,000 people is being prepared.", D,
                  [("displaced", 60000, "up_to", H)], id="fix-is-being-prepared-after-the-figure"),
+    pytest.param("Strikes killed 50 people, mostly fighters but also 10 civilians.", D,
+                 [("killed", 50, "exact", R), ("killed", 10, "exact", R)], id="fix-but-also-after-a-breakdown"),
+    pytest.param("The strike killed 5 soldiers but also wounded 10 civilians.", D,
+                 [("killed", 5, "exact", R), ("injured", 10, "exact", R)], id="keep-but-also-with-its-own-verb"),
     # --- known failures, left as they are
     _xfail("About 5,600 people already there, having fled the fighting, need food.",
            [("displaced", 5600, "approximately", R)],
